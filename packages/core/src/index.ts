@@ -1,2 +1,41 @@
-/** @packageDocumentation core */
-export {};
+/**
+ * @spaces/core: the pure, deterministic heart of Spaces. Tables declared once, every reducer
+ * implemented once, the permission rules, and an in-memory engine. No I/O.
+ */
+export type { ArgDecl, ArgsDecl, ArgsOf } from './args.js';
+export { parseArgs } from './args.js';
+export * from './enums.js';
+export type { ErrorClass, ErrorCode } from './errors.js';
+export {
+  ERROR_CODES,
+  SpacesError,
+  formatError,
+  isErrorCode,
+  parseError,
+  reject,
+} from './errors.js';
+export { EVENT_KINDS, checkPayload } from './eventKinds.js';
+export type { FieldShape } from './eventKinds.js';
+export { isIdentity, shortIdentity } from './identity.js';
+export { PERMISSIONS, outranks, roleAllows } from './permissions.js';
+export type { Action } from './permissions.js';
+export { seededRandom } from './random.js';
+export type { Lifecycle, ReducerDef } from './reducer.js';
+export { reducer } from './reducer.js';
+export { reducers, reducerNamed } from './reducers/index.js';
+export type { ReducerArgs, ReducerName, Reducers } from './reducers/index.js';
+export { HUB_CHANNELS } from './reducers/lifecycle.js';
+export type { EditRecord } from './reducers/messages.js';
+export { MESSAGE_MAX } from './reducers/messages.js';
+export { hashToken } from './reducers/webhooks.js';
+export type { ColumnDecl, ColumnType, ColumnValue } from './schema/column.js';
+export type { RowOf, TableDecl } from './schema/table.js';
+export { autoIncOf, indexedColumnsOf, primaryKeyOf, uniqueColumnsOf } from './schema/table.js';
+export { tables } from './schema/tables.js';
+export type * from './schema/tables.js';
+export { SECOND, isoOf } from './time.js';
+export type { ReducerContext, TableTx, Tx } from './tx.js';
+export type { Call, RowChange } from './engine/call.js';
+export { execute, recording, seedOf } from './engine/execute.js';
+export type { CallResult, MemoryState } from './engine/memory.js';
+export { applyCall, emptyState, replay, rowsOf } from './engine/memory.js';

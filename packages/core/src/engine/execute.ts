@@ -1,0 +1,67 @@
+import { parseArgs } from '../args.js';
+import { reject } from '../errors.js';
+import { isIdentity } from '../identity.js';
+import { seededRandom } from '../random.js';
+import { reducerNamed } from '../reducers/index.js';
+import { primaryKeyOf } from '../schema/table.js';
+import { tables } from '../schema/tables.js';
+import type { TableName } from '../schema/tables.js';
+import type { ReducerContext, TableTx, Tx } from '../tx.js';
+import type { Call, RowChange } from './call.js';
+
+/** The default per-call seed: the low 32 bits of the timestamp, as SpacetimeDB seeds from time. */
+export function seedOf(call: Call): number {
+  return call.seed ?? Number(call.timestamp & 0xffffffffn);
+}
+
+/**
+ * Runs one call against a transaction and returns the row changes it made. Throws a SpacesError
+ * when the call is rejected; the engine owning `tx` must then discard everything it did.
+ */
+export function execute(tx: Tx, call: Call): RowChange[] {
+  const def =
+    reducerNamed(call.reducer) ?? reject('not_found', `no reducer named "${call.reducer}"`);
+  if (!isIdentity(call.sender))
+    reject('invalid_argument', 'sender must be 64 lowercase hex characters');
+  const args = parseArgs(def.args, call.args);
+  const ctx: ReducerContext = {
+    sender: call.sender,
+    timestamp: call.timestamp,
+    random: seededRandom(seedOf(call)),
+  };
+  const changes: RowChange[] = [];
+  def.run(recording(tx, changes), ctx, args as never);
+  return changes;
+}
+
+/** Wraps every table so each write is also appended to `changes`. */
+export function recording(tx: Tx, changes: RowChange[]): Tx {
+  type AnyRow = Record<string, unknown>;
+  const wrapped: Record<string, TableTx<AnyRow>> = {};
+  for (const [name, table] of Object.entries(tx as unknown as Record<string, TableTx<AnyRow>>)) {
+    const push = (change: object) => changes.push({ table: name, ...change } as RowChange);
+    wrapped[name] = {
+      find: (key) => table.find(key),
+      findBy: (column, value) => table.findBy(column, value),
+      filter: (column, value) => table.filter(column, value),
+      insert(row) {
+        const stored = table.insert(row);
+        push({ op: 'insert', row: stored });
+        return stored;
+      },
+      update(row) {
+        const old = table.find(row[primaryKeyOf(tables[name as TableName])]);
+        const stored = table.update(row);
+        push({ op: 'update', row: stored, old });
+        return stored;
+      },
+      delete(key) {
+        const old = table.find(key);
+        const deleted = table.delete(key);
+        if (deleted) push({ op: 'delete', row: old });
+        return deleted;
+      },
+    };
+  }
+  return wrapped as unknown as Tx;
+}

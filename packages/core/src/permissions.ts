@@ -1,0 +1,49 @@
+import type { Role } from './enums.js';
+import { rankOf } from './enums.js';
+
+/**
+ * Who may do what, in one place. `min` is the lowest space role allowed; `rank` marks actions on
+ * another user, which also need the actor's rank strictly above the target's (and, for role
+ * grants, the granted role strictly below the actor's). `own` marks actions the author of a thing
+ * may do whatever their role.
+ */
+export const PERMISSIONS = {
+  create_channel: { min: 'Member', note: 'agents post and emit, but do not create channels' },
+  update_channel: { min: 'Moderator', own: true, note: 'the creator may also edit' },
+  delete_channel: { min: 'Admin', note: 'cascades to everything in the channel' },
+  join_channel: {
+    min: 'Agent',
+    note: 'public channels; private ones need an invite or add_member',
+  },
+  add_member: { min: 'Moderator', note: 'the way into a private channel without an invite' },
+  remove_member: { min: 'Moderator', rank: true, note: 'a kick from one channel' },
+  set_role: {
+    min: 'Moderator',
+    rank: true,
+    note: 'grants only roles below the actor; never Owner',
+  },
+  transfer_ownership: { min: 'Owner', note: 'the only way Owner changes hands' },
+  ban_user: { min: 'Moderator', rank: true, note: 'banned users cannot post anywhere' },
+  unban_user: { min: 'Moderator', rank: true, note: '' },
+  timeout_user: { min: 'Moderator', rank: true, note: 'cannot post until the time given' },
+  post_announcement: { min: 'Moderator', note: 'Announcement channels only' },
+  edit_message: { min: 'Agent', own: true, note: 'only the author edits; history is kept' },
+  delete_message: { min: 'Moderator', own: true, rank: true, note: 'the author, or a higher rank' },
+  pin_message: { min: 'Moderator', note: 'at most 250 pins per channel' },
+  create_invite: { min: 'Member', note: 'grants a role strictly below the creator’s' },
+  revoke_invite: { min: 'Moderator', own: true, note: 'the creator may revoke their own' },
+  resolve_topic: { min: 'Moderator', own: true, note: 'the creator may resolve or reopen' },
+  manage_webhooks: { min: 'Admin', note: 'create and delete' },
+} as const satisfies Record<string, { min: Role; own?: boolean; rank?: boolean; note: string }>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+/** True when a role meets an action's minimum role. */
+export function roleAllows(role: Role, action: Action): boolean {
+  return rankOf(role) >= rankOf(PERMISSIONS[action].min);
+}
+
+/** True when an actor may act on a target: strictly higher rank. */
+export function outranks(actor: Role, target: Role): boolean {
+  return rankOf(actor) > rankOf(target);
+}

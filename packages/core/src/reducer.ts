@@ -1,0 +1,21 @@
+import type { ArgsDecl, ArgsOf } from './args.js';
+import type { ReducerContext, Tx } from './tx.js';
+
+/** SpacetimeDB lifecycle hooks a reducer may stand for. */
+export type Lifecycle = 'init' | 'client_connected' | 'client_disconnected';
+
+/** A reducer: its argument schema and its one body, run unchanged by every engine. */
+export interface ReducerDef<A extends ArgsDecl = ArgsDecl> {
+  /** Canonical snake_case name. */
+  readonly name: string;
+  readonly doc: string;
+  readonly args: A;
+  readonly lifecycle?: Lifecycle;
+  /** Reads and writes through `tx`; throws a SpacesError to reject (engines roll back). */
+  run(tx: Tx, ctx: ReducerContext, args: ArgsOf<A>): void;
+}
+
+/** Declares a reducer, keeping the literal argument types. */
+export function reducer<const A extends ArgsDecl>(def: ReducerDef<A>): ReducerDef<A> {
+  return def;
+}

@@ -1,0 +1,129 @@
+import type { Role } from '../enums.js';
+import { ROLES } from '../enums.js';
+import { reject } from '../errors.js';
+import type { Action } from '../permissions.js';
+import { PERMISSIONS, outranks, roleAllows } from '../permissions.js';
+import type { Channel, Message, RoleRow, User } from '../schema/tables.js';
+import type { ReducerContext, Tx } from '../tx.js';
+import { isoOf } from '../time.js';
+
+/** The caller's user row; every reducer but the lifecycle ones needs one. */
+export function requireUser(tx: Tx, ctx: ReducerContext): User {
+  return (
+    tx.users.find(ctx.sender) ??
+    reject('not_registered', 'you have no profile yet: set one with set_profile')
+  );
+}
+
+/** A user by identity, or not_found naming it. */
+export function requireTarget(tx: Tx, identity: string): User {
+  return tx.users.find(identity) ?? reject('not_found', `no user with identity ${identity}`);
+}
+
+/** A user's space-wide role row. */
+export function roleRowOf(tx: Tx, identity: string): RoleRow {
+  return tx.roles.find(identity) ?? reject('not_registered', `user ${identity} has no role`);
+}
+
+export function roleOf(tx: Tx, identity: string): Role {
+  return roleRowOf(tx, identity).role as Role;
+}
+
+/** Rejects unless the caller's role allows the action; returns the role. */
+export function requireRole(tx: Tx, ctx: ReducerContext, action: Action): Role {
+  const role = roleOf(tx, ctx.sender);
+  if (!roleAllows(role, action)) {
+    reject(
+      'permission_denied',
+      `${action} needs ${PERMISSIONS[action].min} or above; you are ${role}`,
+    );
+  }
+  return role;
+}
+
+/** Rejects unless the actor outranks the target; returns both roles. */
+export function requireOutrank(tx: Tx, ctx: ReducerContext, target: string, action: Action) {
+  const actor = requireRole(tx, ctx, action);
+  const targetRole = roleOf(tx, target);
+  if (target === ctx.sender) reject('permission_denied', `you cannot ${action} yourself`);
+  if (!outranks(actor, targetRole)) {
+    reject('rank_too_low', `${action} needs a rank above the target's (${actor} vs ${targetRole})`);
+  }
+  return { actor, target: targetRole };
+}
+
+/** Rejects unless `role` is a role name. */
+export function parseRole(role: string): Role {
+  return (ROLES as readonly string[]).includes(role)
+    ? (role as Role)
+    : reject('invalid_argument', `role must be one of ${ROLES.join(', ')}; got "${role}"`);
+}
+
+export function requireChannel(tx: Tx, channelId: bigint): Channel {
+  return tx.channels.find(channelId) ?? reject('not_found', `no channel with id ${channelId}`);
+}
+
+export function requireMessage(tx: Tx, messageId: bigint): Message {
+  return tx.messages.find(messageId) ?? reject('not_found', `no message with id ${messageId}`);
+}
+
+export function isMember(tx: Tx, channelId: bigint, identity: string): boolean {
+  return tx.members.filter('identity', identity).some((m) => m.channelId === channelId);
+}
+
+/** Private channels are visible only to members (and to Moderators and above). */
+export function requireAccess(tx: Tx, ctx: ReducerContext, channel: Channel): void {
+  if (!channel.private || isMember(tx, channel.id, ctx.sender)) return;
+  if (roleAllows(roleOf(tx, ctx.sender), 'add_member')) return;
+  reject('not_a_member', `#${channel.name} is private: you need an invite or to be added`);
+}
+
+/** Rejects a banned or timed-out caller. */
+export function requireNotSilenced(tx: Tx, ctx: ReducerContext): void {
+  const row = roleRowOf(tx, ctx.sender);
+  if (row.banned && (row.bannedUntil === undefined || row.bannedUntil > ctx.timestamp)) {
+    reject('banned', `you are banned${row.banReason ? `: ${row.banReason}` : ''}`);
+  }
+  if (row.timeoutUntil !== undefined && row.timeoutUntil > ctx.timestamp) {
+    reject('timed_out', `you are timed out until ${isoOf(row.timeoutUntil)}`);
+  }
+}
+
+/**
+ * May the caller post a client message (Text or AgentEvent) in this channel? Encodes the channel
+ * type rules: Announcement is Moderator+, Voice carries no text, AgentLog is open to everyone.
+ */
+export function requireCanPost(
+  tx: Tx,
+  ctx: ReducerContext,
+  channel: Channel,
+  kind: 'Text' | 'AgentEvent',
+): void {
+  requireNotSilenced(tx, ctx);
+  requireAccess(tx, ctx, channel);
+  if (channel.kind === 'Voice') {
+    reject('wrong_channel_type', `#${channel.name} is a Voice channel: it carries no messages`);
+  }
+  if (channel.kind === 'Announcement' && !roleAllows(roleOf(tx, ctx.sender), 'post_announcement')) {
+    reject(
+      'permission_denied',
+      `only Moderators and above post in #${channel.name} (Announcement)`,
+    );
+  }
+  void kind;
+}
+
+/** Checks a string's length in characters (code points), naming the field. */
+export function checkText(
+  field: string,
+  value: string,
+  max: number,
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+): string {
+  if (!allowEmpty && value.trim().length === 0) reject('empty', `${field} must not be empty`);
+  const length = [...value].length;
+  if (length > max) {
+    reject('too_long', `${field} is ${length} characters; the limit is ${max}`);
+  }
+  return value;
+}

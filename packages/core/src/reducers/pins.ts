@@ -1,0 +1,70 @@
+import { reject } from '../errors.js';
+import { reducer } from '../reducer.js';
+import { requireChannel, requireMessage, requireRole, requireUser } from './guards.js';
+
+export const PINS_PER_CHANNEL_MAX = 250;
+
+export const pin_message = reducer({
+  name: 'pin_message',
+  doc: 'Pin a message (Moderator+; at most 250 pins per channel).',
+  args: { messageId: { type: 'u64' } },
+  run(tx, ctx, args) {
+    requireUser(tx, ctx);
+    requireRole(tx, ctx, 'pin_message');
+    const message = requireMessage(tx, args.messageId);
+    if (tx.pins.findBy('messageId', message.id))
+      reject('already_exists', `message ${message.id} is already pinned`);
+    const channel = requireChannel(tx, message.channelId);
+    if (tx.pins.filter('channelId', channel.id).length >= PINS_PER_CHANNEL_MAX) {
+      reject('limit_reached', `#${channel.name} already has ${PINS_PER_CHANNEL_MAX} pins`);
+    }
+    tx.pins.insert({
+      id: 0n,
+      channelId: channel.id,
+      messageId: message.id,
+      pinnedBy: ctx.sender,
+      pinnedAt: ctx.timestamp,
+    });
+  },
+});
+
+export const unpin_message = reducer({
+  name: 'unpin_message',
+  doc: 'Unpin a message (Moderator+).',
+  args: { messageId: { type: 'u64' } },
+  run(tx, ctx, args) {
+    requireUser(tx, ctx);
+    requireRole(tx, ctx, 'pin_message');
+    const pin = tx.pins.findBy('messageId', args.messageId);
+    if (!pin) reject('not_found', `message ${args.messageId} is not pinned`);
+    tx.pins.delete(pin.id);
+  },
+});
+
+export const mark_read = reducer({
+  name: 'mark_read',
+  doc: 'Mark a channel read up to a message; a receipt only moves forward.',
+  args: { channelId: { type: 'u64' }, messageId: { type: 'u64' } },
+  run(tx, ctx, args) {
+    requireUser(tx, ctx);
+    const channel = requireChannel(tx, args.channelId);
+    const message = requireMessage(tx, args.messageId);
+    if (message.channelId !== channel.id) {
+      reject('not_found', `message ${message.id} is not in #${channel.name}`);
+    }
+    const receipt = tx.read_receipts
+      .filter('identity', ctx.sender)
+      .find((r) => r.channelId === channel.id);
+    if (!receipt) {
+      tx.read_receipts.insert({
+        id: 0n,
+        channelId: channel.id,
+        identity: ctx.sender,
+        lastReadMessageId: message.id,
+        readAt: ctx.timestamp,
+      });
+    } else if (message.id > receipt.lastReadMessageId) {
+      tx.read_receipts.update({ ...receipt, lastReadMessageId: message.id, readAt: ctx.timestamp });
+    }
+  },
+});
