@@ -1,2 +1,73 @@
-/** @packageDocumentation hooks */
-export {};
+/** @packageDocumentation The Claude Code hooks of Spaces: session summaries out, peer context in. */
+export { HOOK_ERROR_CODES, HookError } from './errors.js';
+export type { HookErrorCode } from './errors.js';
+
+export { parseHookInput, parseSessionStartInput, parseStopInput } from './input.js';
+export type {
+  CommonHookInput,
+  HookInput,
+  ParseHookInputOptions,
+  SessionStartInput,
+  SessionStartSource,
+  StopInput,
+} from './input.js';
+
+export { analyzeTranscript, parseTranscript, readTranscript, relativeToCwd } from './transcript.js';
+export type { TranscriptFacts } from './transcript.js';
+export { branchFromHead, readGitBranch } from './gitBranch.js';
+
+export { REDACTED, redact } from './redact.js';
+export { ELLIPSIS, truncateWords } from './truncate.js';
+export { formatDuration } from './duration.js';
+
+export {
+  MESSAGE_LIMIT,
+  PAYLOAD_LIMIT,
+  SESSION_SUMMARY_KIND,
+  buildSessionSummary,
+  listWithMore,
+} from './summary.js';
+export type {
+  SessionSummary,
+  SessionSummaryOptions,
+  SessionSummaryPayload,
+  SessionSummarySource,
+} from './summary.js';
+
+export { CONTEXT_BUDGET, formatPeerContext, sessionStartOutput } from './context.js';
+export type { PeerContextOptions } from './context.js';
+export type { PeerEntry } from './peerEntry.js';
+
+export {
+  DEFAULT_HOOK_COMMANDS,
+  HOOK_BINS,
+  HOOK_TIMEOUT_SECONDS,
+  isOurCommand,
+  mergeHookSettings,
+} from './settings.js';
+export type { ClaudeSettings, HookCommands, MergedSettings } from './settings.js';
+export { installHooks, settingsPath } from './installHooks.js';
+export type { InstallHooksOptions, InstallHooksResult } from './installHooks.js';
+
+export type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
+export { handleStop } from './sessionHook.js';
+export type { SessionHookDeps, SessionHookResult } from './sessionHook.js';
+export { LOOKBACK_MS, handleSessionStart } from './contextHook.js';
+export type { ContextHookDeps } from './contextHook.js';
+
+export {
+  HOOK_BUDGET_MS,
+  LOG_ROTATE_BYTES,
+  budgetFromEnv,
+  hookLogPath,
+  runHook,
+  runHookMain,
+} from './run.js';
+export type {
+  HookHandler,
+  HookIo,
+  HookSink,
+  HookSource,
+  RunHookOptions,
+  RunOutcome,
+} from './run.js';

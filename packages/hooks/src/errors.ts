@@ -1,0 +1,25 @@
+/** Stable codes for every way a hook can fail; adapters log the code beside the message. */
+export const HOOK_ERROR_CODES = {
+  badJson: 'hooks.bad_json',
+  badField: 'hooks.bad_field',
+  timeout: 'hooks.timeout',
+  badSettings: 'hooks.bad_settings',
+  notWired: 'hooks.not_wired',
+  unexpected: 'hooks.unexpected',
+} as const;
+
+/** One of {@link HOOK_ERROR_CODES}. */
+export type HookErrorCode = (typeof HOOK_ERROR_CODES)[keyof typeof HOOK_ERROR_CODES];
+
+/** An expected failure of a hook, with a stable code and a message naming what was wrong. */
+export class HookError extends Error {
+  override readonly name = 'HookError';
+  constructor(
+    readonly code: HookErrorCode,
+    message: string,
+    /** The input field or settings path at fault, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,35 @@
+import type { PeerEntry } from './peerEntry.js';
+
+/** A message in the agent log, by id. */
+export interface StoredMessageRef {
+  id: bigint;
+}
+
+/** Which peer entries the SessionStart hook asks for. */
+export interface PeerQuery {
+  /** The session starting now; its own entries are not peers. */
+  excludeSessionId: string;
+  /** The current project's directory name: a store may prefer or filter by it. */
+  project: string;
+  /** Only entries written at or after this time. */
+  since?: Date;
+  /** At most this many entries, the newest ones. */
+  limit: number;
+}
+
+/**
+ * Everything the hooks need from Spaces, and nothing more: the seam between the hook logic
+ * (pure, tested here with an in-memory store) and `@spaces/client`, which implements it.
+ */
+export interface HookStore {
+  /** This session's summary message in the agent log, if one was already posted. */
+  findSessionMessage(sessionId: string): Promise<StoredMessageRef | undefined>;
+  /** Posts this session's summary message (at most 4000 characters). */
+  postSessionMessage(sessionId: string, text: string): Promise<StoredMessageRef>;
+  /** Replaces the text of this session's summary message. */
+  editSessionMessage(id: bigint, text: string): Promise<void>;
+  /** Emits a structured event such as `session.summary@1`. */
+  emitEvent(kind: string, payload: unknown): Promise<void>;
+  /** Other sessions' recent entries, in any order (the formatter sorts them). */
+  recentPeerEntries(query: PeerQuery): Promise<PeerEntry[]>;
+}

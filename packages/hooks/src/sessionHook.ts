@@ -1,0 +1,61 @@
+import { readGitBranch as readGitBranchFromDisk } from './gitBranch.js';
+import type { HookStore, StoredMessageRef } from './hookStore.js';
+import type { StopInput } from './input.js';
+import { SESSION_SUMMARY_KIND, buildSessionSummary } from './summary.js';
+import type { SessionSummary, SessionSummaryOptions } from './summary.js';
+import { analyzeTranscript, readTranscript as readTranscriptFromDisk } from './transcript.js';
+
+/** What the Stop handler needs; file readers are replaceable for tests. */
+export interface SessionHookDeps {
+  store: HookStore;
+  readTranscript?: (path: string) => Promise<string>;
+  readGitBranch?: (cwd: string) => Promise<string | undefined>;
+  summary?: SessionSummaryOptions;
+}
+
+/** What the Stop handler did. */
+export interface SessionHookResult {
+  message: StoredMessageRef;
+  /** `posted` on the session's first Stop, `edited` on every later one. */
+  action: 'posted' | 'edited';
+  summary: SessionSummary;
+}
+
+/**
+ * Handles Stop: summarises the session so far and keeps exactly one log message per
+ * session, posting it on the first turn and editing it on later ones (Stop fires after
+ * every turn), then emits the summary as a `session.summary@1` event.
+ */
+export async function handleStop(
+  input: StopInput,
+  deps: SessionHookDeps,
+): Promise<SessionHookResult> {
+  const readTranscript = deps.readTranscript ?? readTranscriptFromDisk;
+  const readGitBranch = deps.readGitBranch ?? readGitBranchFromDisk;
+  // Start the store lookup now: it is the slow part, and needs nothing from the transcript.
+  const existing = deps.store.findSessionMessage(input.sessionId);
+  // Awaited below; this only stops a rejection that lands before then from crashing the process.
+  existing.catch(() => undefined);
+  const facts = analyzeTranscript(await readTranscript(input.transcriptPath), input.cwd);
+  const branch = facts.gitBranch ?? (await readGitBranch(input.cwd));
+  const summary = buildSessionSummary(
+    {
+      sessionId: input.sessionId,
+      cwd: input.cwd,
+      branch,
+      lastAssistantMessage: input.lastAssistantMessage,
+      facts,
+    },
+    deps.summary,
+  );
+  const found = await existing;
+  let message: StoredMessageRef;
+  if (found) {
+    await deps.store.editSessionMessage(found.id, summary.text);
+    message = found;
+  } else {
+    message = await deps.store.postSessionMessage(input.sessionId, summary.text);
+  }
+  await deps.store.emitEvent(SESSION_SUMMARY_KIND, summary.payload);
+  return { message, action: found ? 'edited' : 'posted', summary };
+}

@@ -1,0 +1,137 @@
+import { basename } from 'node:path';
+import { formatDuration } from './duration.js';
+import { redact } from './redact.js';
+import type { TranscriptFacts } from './transcript.js';
+import { truncateWords } from './truncate.js';
+
+/** The longest message Spaces accepts (core's MESSAGE_MAX; hooks do not import core). */
+export const MESSAGE_LIMIT = 4000;
+
+/** The largest event payload Spaces accepts, as JSON text (core's PAYLOAD_MAX). */
+export const PAYLOAD_LIMIT = 16_384;
+
+/** The event kind the Stop hook emits beside its message. */
+export const SESSION_SUMMARY_KIND = 'session.summary@1';
+
+/** Payload of a `session.summary@1` event: the summary, for programs. */
+export interface SessionSummaryPayload {
+  sessionId: string;
+  /** The project's directory name. */
+  project: string;
+  branch: string | null;
+  /** Tool uses by tool name. */
+  tools: Record<string, number>;
+  files: string[];
+  durationMs: number;
+  turns: number;
+}
+
+/** What a session summary is made from. */
+export interface SessionSummarySource {
+  sessionId: string;
+  cwd: string;
+  branch?: string | undefined;
+  /** From the Stop input; preferred to the transcript's, which may lag a turn behind. */
+  lastAssistantMessage?: string | undefined;
+  facts: TranscriptFacts;
+}
+
+/** Budgets for {@link buildSessionSummary}; the defaults keep the whole under {@link MESSAGE_LIMIT}. */
+export interface SessionSummaryOptions {
+  /** Characters for the "Done" part. */
+  doneChars?: number;
+  /** File names listed before "+N more". */
+  maxFiles?: number;
+  /** Characters for the file list. */
+  filesChars?: number;
+  /** Files kept in the event payload. */
+  maxPayloadFiles?: number;
+}
+
+/** A summary message for people and the same facts as an event payload for programs. */
+export interface SessionSummary {
+  text: string;
+  payload: SessionSummaryPayload;
+}
+
+/** Lists items until the count or character budget runs out, then says how many were left. */
+export function listWithMore(items: readonly string[], maxItems: number, maxChars: number): string {
+  const shown: string[] = [];
+  let used = 0;
+  for (const item of items) {
+    const cost = item.length + 2;
+    if (shown.length >= maxItems || (shown.length > 0 && used + cost > maxChars)) break;
+    shown.push(shown.length === 0 ? truncateWords(item, maxChars) : item);
+    used += cost;
+  }
+  const more = items.length - shown.length;
+  return more > 0 ? [...shown, `+${more} more`].join(', ') : shown.join(', ');
+}
+
+/** Tool names sorted by use, most used first, then by name so the order is stable. */
+function toolEntries(tools: Record<string, number>): [string, number][] {
+  return Object.entries(tools).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+}
+
+/**
+ * Builds the session summary posted to the agent log: project, branch, what was done,
+ * tools, files and duration so far. Every part is redacted before it is shortened, so a
+ * secret is never cut into a piece that no longer looks like one. At most {@link MESSAGE_LIMIT}.
+ */
+export function buildSessionSummary(
+  source: SessionSummarySource,
+  options: SessionSummaryOptions = {},
+): SessionSummary {
+  const { doneChars = 1500, maxFiles = 15, filesChars = 900, maxPayloadFiles = 200 } = options;
+  const { facts } = source;
+  // Names are capped so that a pathological path or branch cannot crowd out the summary.
+  const cwd = truncateWords(redact(source.cwd), 300);
+  const project = truncateWords(basename(cwd) || cwd, 100);
+  const branchRaw = source.branch ?? facts.gitBranch;
+  const branch = branchRaw === undefined ? null : truncateWords(redact(branchRaw), 100);
+  const files = facts.filesEdited.map(redact);
+  const tools = toolEntries(facts.tools);
+  const calls = tools.reduce((n, [, c]) => n + c, 0);
+  const doneRaw = source.lastAssistantMessage?.trim() || facts.lastAssistantText || '';
+  // Blank-line runs waste the budget and read badly in a one-message log entry.
+  const done = truncateWords(redact(doneRaw).replace(/\n{3,}/g, '\n\n'), doneChars);
+
+  const lines = [
+    `Session summary: ${project} (${cwd})${branch === null ? '' : ` on ${branch}`}`,
+    `Done: ${done === '' ? '(no reply recorded yet)' : done}`,
+    `Tools: ${
+      tools.length === 0
+        ? 'none'
+        : `${listWithMore(
+            tools.map(([n, c]) => `${redact(n)} ×${c}`),
+            20,
+            600,
+          )} (${calls} calls)`
+    }`,
+    `Files edited: ${files.length === 0 ? 'none' : listWithMore(files, maxFiles, filesChars)}`,
+    `Duration: ${formatDuration(facts.durationMs)}, ${facts.turns} ${facts.turns === 1 ? 'turn' : 'turns'}`,
+    `Session: ${truncateWords(redact(source.sessionId), 100)}`,
+  ];
+  const text = truncateWords(lines.join('\n'), MESSAGE_LIMIT);
+  const payload: SessionSummaryPayload = {
+    sessionId: source.sessionId,
+    project,
+    branch,
+    // The hundred most used tools are plenty and keep the payload bounded.
+    tools: Object.fromEntries(tools.slice(0, 100)),
+    files: files.slice(0, maxPayloadFiles),
+    durationMs: facts.durationMs,
+    turns: facts.turns,
+  };
+  return { text, payload: fitPayload(payload) };
+}
+
+/** Drops files from the end until the payload fits {@link PAYLOAD_LIMIT}; the store would refuse it. */
+function fitPayload(payload: SessionSummaryPayload): SessionSummaryPayload {
+  let size = JSON.stringify(payload).length;
+  const files = [...payload.files];
+  while (size > PAYLOAD_LIMIT && files.length > 0) {
+    size -= JSON.stringify(files.pop()).length + 1;
+  }
+  return { ...payload, files };
+}
