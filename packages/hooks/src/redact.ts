@@ -41,9 +41,12 @@ const RULES: readonly Rule[] = [
       /\b([A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]*)(["']?[ \t]*[:=][ \t]*)(\[REDACTED\]|"[^"\n]*"|'[^'\n]*'|[^\s,;&'"`)}\]]+)/gi,
     replace: (match, name = '', sep = '', value = '') => {
       const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
-      // A reference (`token: $TOKEN`) is dropped too: it cannot be told from a literal here,
+      // Two shapes are common in coding summaries and hold no secret: token counts
+      // (`max_tokens: 4096`) and function calls (`const tokens = countTokens(text)`).
+      // A reference such as `$TOKEN` is still dropped: it cannot be told from a literal,
       // and a leaked literal costs more than a lost hint.
-      return value === REDACTED || value === `${quote}${REDACTED}${quote}`
+      const harmless = /tokens$/i.test(name) || /^[A-Za-z_$][\w$.]*\(/.test(value);
+      return harmless || value === REDACTED || value === `${quote}${REDACTED}${quote}`
         ? match
         : `${name}${sep}${quote}${REDACTED}${quote}`;
     },

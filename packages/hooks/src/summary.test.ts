@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED } from './redact.js';
+import { MESSAGE_LIMIT, PAYLOAD_LIMIT, buildSessionSummary, listWithMore } from './summary.js';
+import { PLANTED_KEY, PLANTED_PASSWORD, fixture } from './testing/fixtures.js';
+import { analyzeTranscript } from './transcript.js';
+import type { TranscriptFacts } from './transcript.js';
+
+const CWD = '/home/dev/projects/spaces';
+const SESSION = '5d8f3c2a-1b7e-4c9a-9f61-2e4b8a7c0d13';
+const facts = analyzeTranscript(fixture('transcript.jsonl'), CWD);
+
+describe('buildSessionSummary', () => {
+  const { text, payload } = buildSessionSummary({ sessionId: SESSION, cwd: CWD, facts });
+
+  it('names the project, its path and branch', () => {
+    expect(text.split('\n')[0]).toBe(
+      'Session summary: spaces (/home/dev/projects/spaces) on feat/hooks',
+    );
+  });
+
+  it('lists tools by use with counts, and the edited files', () => {
+    expect(text).toContain(
+      'Tools: Edit ×3, Write ×3, Bash ×2, Grep ×1, MultiEdit ×1, NotebookEdit ×1, Read ×1 (12 calls)',
+    );
+    expect(text).toContain(
+      'Files edited: src/config.ts, src/server.ts, src/config.test.ts, docs/notes.md, notebooks/explore.ipynb, /tmp/scratch/plan.txt',
+    );
+    expect(text).toContain('Duration: 12m 34s, 3 turns');
+    expect(text).toContain(`Session: ${SESSION}`);
+  });
+
+  it('says what was done, with no secret left in it', () => {
+    expect(text).toMatch(/^Done: Done\. Tests pass\./m);
+    expect(text).not.toContain(PLANTED_KEY);
+    expect(text).not.toContain(PLANTED_PASSWORD);
+    expect(text).toContain(REDACTED);
+    expect(JSON.stringify(payload)).not.toContain(PLANTED_PASSWORD);
+  });
+
+  it('prefers the Stop input message to the transcript, which may lag', () => {
+    const fresh = buildSessionSummary({
+      sessionId: SESSION,
+      cwd: CWD,
+      facts,
+      lastAssistantMessage: 'Shipped the fresher reply.',
+    });
+    expect(fresh.text).toContain('Done: Shipped the fresher reply.');
+  });
+
+  it('builds the session.summary@1 payload', () => {
+    expect(payload).toEqual({
+      sessionId: SESSION,
+      project: 'spaces',
+      branch: 'feat/hooks',
+      tools: { Edit: 3, Write: 3, Bash: 2, Grep: 1, MultiEdit: 1, NotebookEdit: 1, Read: 1 },
+      files: facts.filesEdited,
+      durationMs: 754_500,
+      turns: 3,
+    });
+  });
+
+  it('stays within the message and payload limits however much happened', () => {
+    const huge: TranscriptFacts = {
+      durationMs: 1,
+      turns: 1,
+      skippedLines: 0,
+      tools: Object.fromEntries(
+        Array.from({ length: 300 }, (_, i) => [`mcp__server__tool_${i}`, i + 1]),
+      ),
+      filesEdited: Array.from({ length: 2000 }, (_, i) => `src/${'deep/'.repeat(20)}file-${i}.ts`),
+      lastAssistantText: 'word '.repeat(5000),
+    };
+    const big = buildSessionSummary({
+      sessionId: SESSION,
+      cwd: '/x/' + 'y'.repeat(5000),
+      facts: huge,
+    });
+    expect(big.text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    expect(big.text).toMatch(/\+\d+ more/);
+    expect(big.text).toContain(`Session: ${SESSION}`);
+    expect(JSON.stringify(big.payload).length).toBeLessThanOrEqual(PAYLOAD_LIMIT);
+  });
+
+  it('says so when nothing was recorded yet (a missing transcript)', () => {
+    const empty = buildSessionSummary({
+      sessionId: SESSION,
+      cwd: CWD,
+      facts: analyzeTranscript('', CWD),
+    });
+    expect(empty.text).toContain('Done: (no reply recorded yet)');
+    expect(empty.text).toContain('Tools: none');
+    expect(empty.text).toContain('Files edited: none');
+    expect(empty.payload.branch).toBeNull();
+  });
+});
+
+describe('listWithMore', () => {
+  it('caps by count and by characters, saying how many were left out', () => {
+    expect(listWithMore(['a', 'b', 'c', 'd'], 2, 100)).toBe('a, b, +2 more');
+    expect(listWithMore(['aaaa', 'bbbb', 'cccc'], 10, 9)).toBe('aaaa, +2 more');
+    expect(listWithMore([], 3, 10)).toBe('');
+  });
+});
