@@ -1,3 +1,5 @@
+import type { ArgsOf } from '../args.js';
+import type { ArgsOf } from '../args.js';
 import type { ReducerDef } from '../reducer.js';
 import { create_channel, delete_channel, update_channel } from './channels.js';
 import { emit_event } from './events.js';
@@ -55,9 +57,7 @@ export type Reducers = typeof reducers;
 export type ReducerName = keyof Reducers;
 /** The typed arguments of each reducer, by name. */
 export type ReducerArgs = {
-  [K in ReducerName]: Reducers[K] extends ReducerDef<infer A>
-    ? import('../args.js').ArgsOf<A>
-    : never;
+  [K in ReducerName]: Reducers[K] extends ReducerDef<infer A> ? ArgsOf<A> : never;
 };
 
 /** Looks a reducer up by name. */
