@@ -34,34 +34,68 @@ export function execute(tx: Tx, call: Call): RowChange[] {
   return changes;
 }
 
-/** Wraps every table so each write is also appended to `changes`. */
+/**
+ * Wraps every table so each write is also appended to `changes`. Tables are wrapped on first use,
+ * so an engine that opens its tables lazily still pays only for the ones a call touches.
+ */
 export function recording(tx: Tx, changes: RowChange[]): Tx {
-  type AnyRow = Record<string, unknown>;
-  const wrapped: Record<string, TableTx<AnyRow>> = {};
-  for (const [name, table] of Object.entries(tx as unknown as Record<string, TableTx<AnyRow>>)) {
-    const push = (change: object) => changes.push({ table: name, ...change } as RowChange);
-    wrapped[name] = {
-      find: (key) => table.find(key),
-      findBy: (column, value) => table.findBy(column, value),
-      filter: (column, value) => table.filter(column, value),
-      insert(row) {
-        const stored = table.insert(row);
-        push({ op: 'insert', row: stored });
-        return stored;
-      },
-      update(row) {
-        const old = table.find(row[primaryKeyOf(tables[name as TableName])]);
-        const stored = table.update(row);
-        push({ op: 'update', row: stored, old });
-        return stored;
-      },
-      delete(key) {
-        const old = table.find(key);
-        const deleted = table.delete(key);
-        if (deleted) push({ op: 'delete', row: old });
-        return deleted;
-      },
-    };
-  }
-  return wrapped as unknown as Tx;
+  return new RecordingTx(tx, changes) as unknown as Tx;
+}
+
+type AnyRow = Record<string, unknown>;
+
+/** The recording view of a Tx; one getter per table is defined on the prototype, below. */
+class RecordingTx {
+  readonly wrapped: Partial<Record<TableName, TableTx<AnyRow>>> = {};
+  constructor(
+    readonly inner: Tx,
+    readonly changes: RowChange[],
+  ) {}
+}
+
+// Getters on the prototype, defined once: defining them per call was a visible share of its cost.
+for (const name of Object.keys(tables) as TableName[]) {
+  const pk = primaryKeyOf(tables[name]);
+  Object.defineProperty(RecordingTx.prototype, name, {
+    enumerable: true,
+    get(this: RecordingTx) {
+      return (this.wrapped[name] ??= recordingTable(
+        name,
+        pk,
+        this.inner[name] as unknown as TableTx<AnyRow>,
+        this.changes,
+      ));
+    },
+  });
+}
+
+function recordingTable(
+  name: TableName,
+  pk: string,
+  table: TableTx<AnyRow>,
+  changes: RowChange[],
+): TableTx<AnyRow> {
+  const push = (change: object) => changes.push({ table: name, ...change } as RowChange);
+  return {
+    find: (key) => table.find(key),
+    findBy: (column, value) => table.findBy(column, value),
+    filter: (column, value) => table.filter(column, value),
+    insert(row) {
+      const stored = table.insert(row);
+      push({ op: 'insert', row: stored });
+      return stored;
+    },
+    update(row) {
+      const old = table.find(row[pk]);
+      const stored = table.update(row);
+      push({ op: 'update', row: stored, old });
+      return stored;
+    },
+    delete(key) {
+      const old = table.find(key);
+      const deleted = table.delete(key);
+      if (deleted) push({ op: 'delete', row: old });
+      return deleted;
+    },
+  };
 }

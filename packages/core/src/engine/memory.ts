@@ -26,26 +26,36 @@ export function emptyState(): MemoryState {
   return { tables: result };
 }
 
+type OpenTable = ReturnType<typeof memoryTableTx>;
+
+/** A Tx over a state: tables open on first use, so a call touching two tables pays for two. */
+class MemoryTx {
+  readonly open: Partial<Record<TableName, OpenTable>> = {};
+  constructor(readonly state: MemoryState) {}
+}
+
+// One getter per table on the prototype, defined once rather than on every call.
+for (const name of Object.keys(tables) as TableName[]) {
+  Object.defineProperty(MemoryTx.prototype, name, {
+    enumerable: true,
+    get(this: MemoryTx) {
+      return (this.open[name] ??= memoryTableTx(tables[name], this.state.tables[name])).tx;
+    },
+  });
+}
+
 /**
  * Applies one call purely: `(state, call) -> { state', changes }`. A rejected call returns its
  * error and the very same state object.
  */
 export function applyCall(state: MemoryState, call: Call): CallResult {
-  const open = {} as Record<TableName, ReturnType<typeof memoryTableTx>>;
-  const tx = {} as Record<TableName, unknown>;
-  for (const name of Object.keys(tables) as TableName[]) {
-    // Tables are opened lazily: a call touching two tables pays for two.
-    Object.defineProperty(tx, name, {
-      enumerable: true,
-      get: () => (open[name] ??= memoryTableTx(tables[name], state.tables[name])).tx,
-    });
-  }
+  const tx = new MemoryTx(state);
   try {
-    const changes = execute(tx as Tx, call);
+    const changes = execute(tx as unknown as Tx, call);
     if (changes.length === 0) return { ok: true, state, changes };
     const next = produce(state, (draft) => {
       for (const name of new Set(changes.map((c) => c.table))) {
-        draft.tables[name] = castDraft(open[name]!.current());
+        draft.tables[name] = castDraft(tx.open[name]!.current());
       }
     });
     return { ok: true, state: next, changes };

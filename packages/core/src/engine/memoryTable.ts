@@ -28,12 +28,35 @@ export function emptyTable(decl: TableDecl): MemoryTable {
   return { rows: IMap(), indexes, nextId: 1n };
 }
 
+interface Layout {
+  readonly pk: string;
+  readonly autoInc: string | undefined;
+  readonly unique: readonly string[];
+  readonly indexed: readonly string[];
+}
+
+// Every call opens the tables it touches; reading the declaration afresh each time was a
+// measurable share of a call's cost, so each table's layout is worked out once.
+const layouts = new WeakMap<TableDecl, Layout>();
+
+function layoutOf(decl: TableDecl): Layout {
+  let layout = layouts.get(decl);
+  if (!layout) {
+    const pk = primaryKeyOf(decl);
+    layout = {
+      pk,
+      autoInc: autoIncOf(decl),
+      unique: uniqueColumnsOf(decl).filter((c) => c !== pk),
+      indexed: indexedColumnsOf(decl),
+    };
+    layouts.set(decl, layout);
+  }
+  return layout;
+}
+
 /** A TableTx over a MemoryTable; `current()` returns the table with every write applied. */
 export function memoryTableTx(decl: TableDecl, start: MemoryTable) {
-  const pk = primaryKeyOf(decl);
-  const autoInc = autoIncOf(decl);
-  const unique = uniqueColumnsOf(decl).filter((c) => c !== pk);
-  const indexed = indexedColumnsOf(decl);
+  const { pk, autoInc, unique, indexed } = layoutOf(decl);
   let { rows, nextId } = start;
   const indexes = { ...start.indexes };
 
