@@ -1,5 +1,4 @@
 import type { ArgsOf } from '../args.js';
-import type { ArgsOf } from '../args.js';
 import type { ReducerDef } from '../reducer.js';
 import { create_channel, delete_channel, update_channel } from './channels.js';
 import { emit_event } from './events.js';
