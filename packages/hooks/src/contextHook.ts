@@ -2,7 +2,9 @@ import { basename } from 'node:path';
 import { formatPeerContext, sessionStartOutput } from './context.js';
 import type { PeerContextOptions } from './context.js';
 import type { HookStore } from './hookStore.js';
+import { parseSessionStartInput } from './input.js';
 import type { SessionStartInput } from './input.js';
+import type { HookHandler } from './run.js';
 
 /** How far back peer activity is read by default: a day. */
 export const LOOKBACK_MS = 24 * 60 * 60 * 1000;
@@ -36,4 +38,18 @@ export async function handleSessionStart(
   // resumed session reading its own summary back as "another agent" would mislead it.
   const context = formatPeerContext(entries, { ...deps.format, excludeSessionId: input.sessionId });
   return context === undefined ? undefined : sessionStartOutput(context);
+}
+
+/**
+ * The SessionStart hook as the runner runs it: parse stdin, open the store, format. What the
+ * `spaces-context-hook` executable does, with the store and cwd passed in.
+ */
+export function sessionStartHook(
+  openStore: () => Promise<HookStore>,
+  deps: Omit<ContextHookDeps, 'store'> & { fallbackCwd?: string } = {},
+): HookHandler {
+  return async (stdin) => {
+    const input = parseSessionStartInput(stdin, deps.fallbackCwd);
+    return { output: await handleSessionStart(input, { ...deps, store: await openStore() }) };
+  };
 }

@@ -50,9 +50,9 @@ export { installHooks, settingsPath } from './installHooks.js';
 export type { InstallHooksOptions, InstallHooksResult } from './installHooks.js';
 
 export type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
-export { handleStop } from './sessionHook.js';
+export { handleStop, stopHook } from './sessionHook.js';
 export type { SessionHookDeps, SessionHookResult } from './sessionHook.js';
-export { LOOKBACK_MS, handleSessionStart } from './contextHook.js';
+export { LOOKBACK_MS, handleSessionStart, sessionStartHook } from './contextHook.js';
 export type { ContextHookDeps } from './contextHook.js';
 
 export {
@@ -65,6 +65,7 @@ export {
 } from './run.js';
 export type {
   HookHandler,
+  HookHandlerResult,
   HookIo,
   HookSink,
   HookSource,

@@ -34,8 +34,19 @@ export interface HookIo {
   now: () => number;
 }
 
-/** The work of a hook: given stdin, returns what to print on stdout, if anything. */
-export type HookHandler = (stdin: string, signal: AbortSignal) => Promise<string | undefined>;
+/** What a hook's work produced. */
+export interface HookHandlerResult {
+  /** Printed on stdout, for Claude Code to read. */
+  output?: string | undefined;
+  /** Something went less than well but the hook still did its job: reported like a failure. */
+  diagnostic?: string | undefined;
+}
+
+/** The work of a hook: given stdin, what to print, if anything. */
+export type HookHandler = (
+  stdin: string,
+  signal: AbortSignal,
+) => Promise<HookHandlerResult | undefined>;
 
 /** Options of {@link runHook}. */
 export interface RunHookOptions {
@@ -54,6 +65,8 @@ export interface RunHookOptions {
 export interface RunOutcome {
   exitCode: 0;
   output?: string;
+  /** The one-line diagnostic written to stderr and the log, if any. */
+  diagnostic?: string;
   error?: { code: string; message: string };
 }
 
@@ -142,6 +155,16 @@ export async function runHook(handler: HookHandler, options: RunHookOptions): Pr
     now: options.io?.now ?? Date.now,
   };
   const budget = options.budgetMs ?? HOOK_BUDGET_MS;
+  const report = async (raw: string, code: string): Promise<string> => {
+    // One line, and redacted: error messages can quote URLs or config that hold credentials.
+    const message = redact(raw).replace(/\s+/g, ' ').trim();
+    await writeAsync(io.stderr, `${options.name}: ${message} [${code}]\n`);
+    await appendLog(
+      options.logPath ?? hookLogPath(io.env),
+      `${new Date(io.now()).toISOString()} ${options.name} ${code} ${message}\n`,
+    );
+    return message;
+  };
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -158,20 +181,19 @@ export async function runHook(handler: HookHandler, options: RunHookOptions): Pr
     })();
     // The handler may still settle after the deadline; its late failure is not ours to report.
     work.catch(() => undefined);
-    const output = await Promise.race([work, deadline]);
-    if (output !== undefined && output !== '') await writeAsync(io.stdout, output + '\n');
-    return output === undefined || output === '' ? { exitCode: 0 } : { exitCode: 0, output };
+    const result = await Promise.race([work, deadline]);
+    const output = result?.output;
+    const outcome: RunOutcome = { exitCode: 0 };
+    if (output !== undefined && output !== '') {
+      await writeAsync(io.stdout, output + '\n');
+      outcome.output = output;
+    }
+    if (result?.diagnostic) outcome.diagnostic = await report(result.diagnostic, 'note');
+    return outcome;
   } catch (thrown) {
     const error = describeError(thrown);
-    // One line, and redacted: error messages can quote URLs or config that hold credentials.
-    const message = redact(error.message).replace(/\s+/g, ' ').trim();
-    const logPath = options.logPath ?? hookLogPath(io.env);
-    await writeAsync(io.stderr, `${options.name}: ${message} [${error.code}]\n`);
-    await appendLog(
-      logPath,
-      `${new Date(io.now()).toISOString()} ${options.name} ${error.code} ${message}\n`,
-    );
-    return { exitCode: 0, error: { code: error.code, message } };
+    const diagnostic = await report(error.message, error.code);
+    return { exitCode: 0, diagnostic, error: { code: error.code, message: diagnostic } };
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,8 @@
 import { readGitBranch as readGitBranchFromDisk } from './gitBranch.js';
 import type { HookStore, StoredMessageRef } from './hookStore.js';
+import { parseStopInput } from './input.js';
 import type { StopInput } from './input.js';
+import type { HookHandler } from './run.js';
 import { SESSION_SUMMARY_KIND, buildSessionSummary } from './summary.js';
 import type { SessionSummary, SessionSummaryOptions } from './summary.js';
 import { analyzeTranscript, readTranscript as readTranscriptFromDisk } from './transcript.js';
@@ -8,7 +10,7 @@ import { analyzeTranscript, readTranscript as readTranscriptFromDisk } from './t
 /** What the Stop handler needs; file readers are replaceable for tests. */
 export interface SessionHookDeps {
   store: HookStore;
-  readTranscript?: (path: string) => Promise<string>;
+  readTranscript?: (path: string) => Promise<string | undefined>;
   readGitBranch?: (cwd: string) => Promise<string | undefined>;
   summary?: SessionSummaryOptions;
 }
@@ -19,6 +21,8 @@ export interface SessionHookResult {
   /** `posted` on the session's first Stop, `edited` on every later one. */
   action: 'posted' | 'edited';
   summary: SessionSummary;
+  /** Things worth a diagnostic that did not stop the summary, such as a missing transcript. */
+  notes: string[];
 }
 
 /**
@@ -36,7 +40,12 @@ export async function handleStop(
   const existing = deps.store.findSessionMessage(input.sessionId);
   // Awaited below; this only stops a rejection that lands before then from crashing the process.
   existing.catch(() => undefined);
-  const facts = analyzeTranscript(await readTranscript(input.transcriptPath), input.cwd);
+  const transcript = await readTranscript(input.transcriptPath);
+  const notes =
+    transcript === undefined
+      ? [`transcript not found at "${input.transcriptPath}"; summarised from the Stop input alone`]
+      : [];
+  const facts = analyzeTranscript(transcript ?? '', input.cwd);
   const branch = facts.gitBranch ?? (await readGitBranch(input.cwd));
   const summary = buildSessionSummary(
     {
@@ -57,5 +66,21 @@ export async function handleStop(
     message = await deps.store.postSessionMessage(input.sessionId, summary.text);
   }
   await deps.store.emitEvent(SESSION_SUMMARY_KIND, summary.payload);
-  return { message, action: found ? 'edited' : 'posted', summary };
+  return { message, action: found ? 'edited' : 'posted', summary, notes };
+}
+
+/**
+ * The Stop hook as the runner runs it: parse stdin, open the store, summarise. What the
+ * `spaces-session-hook` executable does, with the store and cwd passed in.
+ */
+export function stopHook(
+  openStore: () => Promise<HookStore>,
+  deps: Omit<SessionHookDeps, 'store'> & { fallbackCwd?: string } = {},
+): HookHandler {
+  return async (stdin) => {
+    // Parse first: bad input should fail before any time goes into connecting.
+    const input = parseStopInput(stdin, deps.fallbackCwd);
+    const result = await handleStop(input, { ...deps, store: await openStore() });
+    return { diagnostic: result.notes.join('; ') };
+  };
 }

@@ -79,10 +79,10 @@ describe('parseTranscript', () => {
 });
 
 describe('readTranscript', () => {
-  it('reads a file, and reads a missing or unnamed one as empty', async () => {
+  it('reads a file, and a missing or unnamed one as undefined', async () => {
     expect(await readTranscript(fixturePath('transcript-turn1.jsonl'))).toContain('"toolu_01"');
-    expect(await readTranscript(fixturePath('no-such-transcript.jsonl'))).toBe('');
-    expect(await readTranscript('')).toBe('');
+    expect(await readTranscript(fixturePath('no-such-transcript.jsonl'))).toBeUndefined();
+    expect(await readTranscript('')).toBeUndefined();
   });
 });
 

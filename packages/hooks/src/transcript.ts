@@ -40,15 +40,15 @@ const blocksOf = (rec: Rec): Rec[] => {
 };
 
 /**
- * Reads a transcript file; a missing or unreadable one reads as empty, because the
- * transcript is evidence we use when we can, never a reason to fail.
+ * Reads a transcript file, or undefined when it is missing or unreadable: the transcript
+ * is evidence we use when we can, never a reason to fail.
  */
-export async function readTranscript(path: string): Promise<string> {
-  if (path === '') return '';
+export async function readTranscript(path: string): Promise<string | undefined> {
+  if (path === '') return undefined;
   try {
     return await readFile(path, 'utf8');
   } catch {
-    return '';
+    return undefined;
   }
 }
 

@@ -1,0 +1,36 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { HookIo, HookSink } from '../run.js';
+
+/** A sink that keeps what was written. Test-only. */
+export interface Captured extends HookSink {
+  text(): string;
+}
+
+/** Collects writes into a string. */
+export function capture(): Captured {
+  const chunks: string[] = [];
+  return {
+    write(chunk, callback) {
+      chunks.push(chunk);
+      callback?.();
+      return true;
+    },
+    text: () => chunks.join(''),
+  };
+}
+
+/** Fake process streams around a hook, with stdin holding `input` (or never ending). */
+export function fakeIo(input: string | 'never-ends', env: Record<string, string> = {}) {
+  const stdout = capture();
+  const stderr = capture();
+  const stdin =
+    input === 'never-ends' ? new Readable({ read() {} }) : Readable.from([Buffer.from(input)]);
+  const io: Partial<HookIo> = { stdin, stdout, stderr, env, now: () => Date.UTC(2025, 5, 1, 12) };
+  return { io, stdout, stderr };
+}
+
+/** A fresh temporary directory. */
+export const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'spaces-hooks-'));
