@@ -1,0 +1,135 @@
+import type {
+  Channel,
+  Event,
+  Member,
+  Message,
+  Pin,
+  ReducerArgs,
+  ReducerName,
+  RowChange,
+  Rows,
+  TableName,
+  Topic,
+  User,
+} from '@spaces/core';
+
+/** How to open a space. Anything left out comes from the environment (see `resolveOptions`). */
+export interface OpenOptions {
+  /** Embedded store folder (default `$SPACES_HOME`, else the user's data dir, e.g. ~/.local/share/spaces). */
+  home?: string;
+  /** SpacetimeDB host URL; when set (or `$SPACETIMEDB_HOST` is), the SpacetimeDB engine is used. */
+  host?: string;
+  /** SpacetimeDB database name (default `$SPACETIMEDB_DATABASE`, else `spaces`). */
+  database?: string;
+  /** SpacetimeDB token (default `$SPACETIMEDB_TOKEN`, else `~/.config/spacetime/cli.toml`). */
+  token?: string;
+  /** Local profile name (embedded engine): whose identity the calls carry. */
+  as?: string;
+}
+
+/** What a committed call returns. */
+export interface CallReceipt {
+  /** The log sequence number of the commit (embedded), or 0n where the engine has none. */
+  seq: bigint;
+}
+
+/** One row change as a subscriber sees it, tagged with the commit that made it. */
+export type Change = RowChange & {
+  /** Sequence number of the commit; changes arrive in increasing seq order. */
+  seq: bigint;
+  /** The reducer, sender and time of the commit, where the engine knows them. */
+  reducer?: string;
+  sender?: string;
+  timestamp?: bigint;
+};
+
+/** Which changes a subscription delivers. */
+export interface SubscriptionFilter {
+  /** Only these tables (default: all readable tables). */
+  tables?: TableName[];
+  /** Only rows of this channel (rows with a `channelId`), plus rows with no channel. */
+  channelId?: bigint;
+  /** Deliver commits with seq greater than this first (resume); default: only new commits. */
+  since?: bigint;
+}
+
+/** A running subscription. */
+export interface Subscription {
+  /** The highest seq delivered so far: pass it as `since` to resume without gaps. */
+  readonly seq: bigint;
+  /** Resolves once the backlog (from `since`) has been delivered and live changes flow. */
+  readonly ready: Promise<void>;
+  close(): void;
+}
+
+/** Options for reading a channel's messages. */
+export interface MessageQuery {
+  /** At most this many (default 50). */
+  limit?: number;
+  /** Only messages with id below this (a cursor for the next page). */
+  before?: bigint;
+  topicId?: bigint;
+}
+
+/** Unread messages of a channel for the caller. */
+export interface Unread {
+  channelId: bigint;
+  channel: string;
+  unread: number;
+  lastReadMessageId: bigint | undefined;
+}
+
+/** Typed calls for every core reducer. */
+export type ReducerCalls = {
+  [K in ReducerName]: (args: ReducerArgs[K]) => Promise<CallReceipt>;
+};
+
+/** The result of `verify()`. */
+export interface VerifyReport {
+  ok: boolean;
+  /** Log entries replayed. */
+  calls: number;
+  /** Table name -> description of the first difference found, for tables that differ. */
+  differences: Partial<Record<TableName, string>>;
+}
+
+/** An open space: the one API programs use, whatever the engine. */
+export interface Space {
+  readonly engine: 'embedded' | 'spacetimedb';
+  /** The caller's identity (64 hex). */
+  readonly identity: string;
+  /** The local profile name, on the embedded engine. */
+  readonly profile: string | undefined;
+
+  /** Calls a reducer by name; rejects with the core's SpacesError when the call is refused. */
+  call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt>;
+  /** The same calls, typed per reducer: `space.reducers.send_message({ channelId, text })`. */
+  readonly reducers: ReducerCalls;
+
+  /** Every row of a table the caller can read (small tables: users, channels, roles, …). */
+  rows<K extends TableName>(table: K): Promise<Rows[K][]>;
+  /** The caller's own user row, if registered. */
+  me(): Promise<User | undefined>;
+  /** A user by name or identity. */
+  user(nameOrIdentity: string): Promise<User | undefined>;
+  /** A channel by name (with or without `#`) or id. */
+  channel(nameOrId: string | bigint): Promise<Channel | undefined>;
+  /** A channel's messages, newest first. */
+  messages(channelId: bigint, query?: MessageQuery): Promise<Message[]>;
+  members(channelId: bigint): Promise<Member[]>;
+  pins(channelId: bigint): Promise<Pin[]>;
+  topics(channelId: bigint): Promise<Topic[]>;
+  events(query?: { channelId?: bigint; kind?: string; limit?: number }): Promise<Event[]>;
+  /** Unread counts of the caller, per channel. */
+  unread(): Promise<Unread[]>;
+
+  /** Delivers row changes in commit order, from `filter.since` if given. */
+  subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription;
+
+  /** Embedded only: replays the log into a scratch store and compares every table. */
+  verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport>;
+  /** Embedded only: rebuilds the tables from the log. */
+  replay(onProgress?: (done: number, total: number) => void): Promise<void>;
+
+  close(): Promise<void>;
+}

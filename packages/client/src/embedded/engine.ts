@@ -1,0 +1,74 @@
+import type Database from 'better-sqlite3';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Call, RowChange, Tx } from '@spaces/core';
+import { SpacesError, execute, parseArgs, reducerNamed } from '@spaces/core';
+import { sqliteTx } from '../sqlite/tableTx.js';
+import { monotonicClock, randomSeed } from './clock.js';
+import { encodeArgs, encodeChanges } from './codec.js';
+import { notifyPath } from './store.js';
+
+/** What one committed call produced. */
+export interface Commit {
+  seq: bigint;
+  call: Call;
+  changes: RowChange[];
+}
+
+/**
+ * Runs calls against a store: each call is one BEGIN IMMEDIATE transaction holding the core
+ * reducer's writes and its log entry, so both commit together or neither does.
+ */
+export class EmbeddedEngine {
+  readonly tx: Tx;
+  private readonly clock = monotonicClock();
+  private readonly insertLog: Database.Statement;
+  private readonly notifyFd: number | undefined;
+  private readonly seqBuffer = Buffer.alloc(8);
+  private readonly run: (call: Call) => Commit;
+
+  constructor(readonly db: Database.Database) {
+    this.tx = sqliteTx(db);
+    this.insertLog = db.prepare(
+      'INSERT INTO log (reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.notifyFd = db.memory ? undefined : openSync(notifyPath(db.name), 'r+');
+    this.run = db.transaction((call: Call): Commit => {
+      const changes = execute(this.tx, call);
+      const def = reducerNamed(call.reducer)!; // execute has checked that it exists
+      const args = encodeArgs(parseArgs(def.args, call.args));
+      const info = this.insertLog.run(
+        call.reducer,
+        args,
+        call.sender,
+        call.timestamp,
+        call.seed ?? 0,
+        encodeChanges(changes),
+      );
+      return { seq: BigInt(info.lastInsertRowid), call, changes };
+    }).immediate as (call: Call) => Commit;
+  }
+
+  /** Commits one call as `sender`; throws the core's SpacesError if the reducer rejects it. */
+  commit(reducer: string, args: unknown, sender: string): Commit {
+    const call: Call = { reducer, args, sender, timestamp: this.clock(), seed: randomSeed() };
+    const commit = this.run(call);
+    this.notify(commit.seq);
+    return commit;
+  }
+
+  /** Wakes followers in other processes: an inotify/FSEvents event on the notify file. */
+  private notify(seq: bigint): void {
+    if (this.notifyFd === undefined) return;
+    this.seqBuffer.writeBigInt64LE(seq);
+    writeSync(this.notifyFd, this.seqBuffer, 0, 8, 0);
+  }
+
+  close(): void {
+    if (this.notifyFd !== undefined) closeSync(this.notifyFd);
+  }
+}
+
+/** True if an error is a rejection by a reducer (as opposed to a broken store). */
+export function isRejection(error: unknown): error is SpacesError {
+  return error instanceof SpacesError;
+}

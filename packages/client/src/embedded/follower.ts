@@ -1,0 +1,169 @@
+import type Database from 'better-sqlite3';
+import type { RowChange } from '@spaces/core';
+import { tables } from '@spaces/core';
+import type { Change, Subscription, SubscriptionFilter } from '../api.js';
+import { decodeChanges } from './codec.js';
+import { watchCommits } from './watch.js';
+
+interface LogRow {
+  seq: bigint;
+  reducer: string;
+  sender: string;
+  timestamp: bigint;
+  changes: string;
+}
+
+const BATCH = 1000;
+
+/**
+ * Follows the store's log for every subscription of one open space: one watch, and each
+ * subscription reads the log from its own seq, so a slow or resumed subscriber misses nothing.
+ */
+export class LogFollower {
+  private readonly subscriptions = new Set<LogSubscription>();
+  private readonly readAfter: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private watcher: { close(): void } | undefined;
+
+  constructor(
+    db: Database.Database,
+    private readonly notifyFile: string | undefined,
+  ) {
+    this.readAfter = db
+      .prepare(
+        'SELECT seq, reducer, sender, timestamp, changes FROM log WHERE seq > ? ORDER BY seq LIMIT ?',
+      )
+      .safeIntegers(true);
+    this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM log').safeIntegers(true);
+  }
+
+  /** The seq of the last committed call. */
+  head(): bigint {
+    return (this.maxSeq.get() as { seq: bigint }).seq;
+  }
+
+  subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription {
+    const subscription = new LogSubscription(this, filter, handler, filter.since ?? this.head());
+    this.subscriptions.add(subscription);
+    if (!this.watcher && this.notifyFile)
+      this.watcher = watchCommits(this.notifyFile, () => this.wake());
+    return subscription;
+  }
+
+  /** Delivers whatever is new to every subscription. */
+  wake(): void {
+    for (const subscription of this.subscriptions) subscription.pump();
+  }
+
+  /** Log entries after `seq`, oldest first. */
+  read(seq: bigint): LogRow[] {
+    return this.readAfter.all(seq, BATCH) as LogRow[];
+  }
+
+  remove(subscription: LogSubscription): void {
+    this.subscriptions.delete(subscription);
+    if (this.subscriptions.size === 0) {
+      this.watcher?.close();
+      this.watcher = undefined;
+    }
+  }
+
+  close(): void {
+    for (const subscription of [...this.subscriptions]) subscription.close();
+  }
+}
+
+class LogSubscription implements Subscription {
+  readonly ready: Promise<void>;
+  private position: bigint;
+  private closed = false;
+  private pumping = false;
+  private again = false;
+  private readonly tables: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly follower: LogFollower,
+    private readonly filter: SubscriptionFilter,
+    private readonly handler: (change: Change) => void,
+    since: bigint,
+  ) {
+    if (since < 0n) throw new TypeError(`since must be a seq (0 or more); got ${since}`);
+    for (const table of filter.tables ?? []) {
+      if (!Object.hasOwn(tables, table)) throw new TypeError(`no table named "${table}"`);
+    }
+    this.position = since;
+    this.tables = filter.tables && new Set(filter.tables);
+    // The backlog is delivered after subscribe() returns, so the handler may use the handle.
+    this.ready = new Promise((resolve) =>
+      setImmediate(() => {
+        this.pump();
+        resolve();
+      }),
+    );
+  }
+
+  get seq(): bigint {
+    return this.position;
+  }
+
+  /** Reads and delivers log entries after the position until none are left. */
+  pump(): void {
+    if (this.closed) return;
+    if (this.pumping) {
+      // A handler made a call, which woke us again: finish this round, then go once more.
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        for (let rows = this.follower.read(this.position); rows.length > 0 && !this.closed;) {
+          for (const entry of rows) {
+            if (this.closed) return;
+            this.deliver(entry);
+            this.position = entry.seq;
+          }
+          rows = rows.length < BATCH ? [] : this.follower.read(this.position);
+        }
+      } while (this.again && !this.closed);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private deliver(entry: LogRow): void {
+    for (const change of decodeChanges(entry.changes)) {
+      if (!this.matches(change)) continue;
+      const tagged: Change = {
+        ...change,
+        seq: entry.seq,
+        reducer: entry.reducer,
+        sender: entry.sender,
+        timestamp: entry.timestamp,
+      };
+      try {
+        this.handler(tagged);
+      } catch (error) {
+        // A failing handler must not stall the log for everyone: report it as uncaught.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  private matches(change: RowChange): boolean {
+    if (this.tables && !this.tables.has(change.table)) return false;
+    if (this.filter.channelId === undefined) return true;
+    const channelId = (change.row as { channelId?: unknown }).channelId;
+    if (!('channelId' in tables[change.table].columns)) return true;
+    return channelId === this.filter.channelId;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.follower.remove(this);
+  }
+}

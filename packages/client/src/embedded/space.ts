@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3';
+import type { ReducerArgs, ReducerName, Rows, TableName } from '@spaces/core';
+import type {
+  CallReceipt,
+  Change,
+  MessageQuery,
+  ReducerCalls,
+  Space,
+  Subscription,
+  SubscriptionFilter,
+  VerifyReport,
+} from '../api.js';
+import { resolveProfile } from '../profiles.js';
+import { reducerCalls } from '../reducerCalls.js';
+import { EmbeddedEngine } from './engine.js';
+import { LogFollower } from './follower.js';
+import { EmbeddedReads } from './reads.js';
+import { notifyPath, openStore, storePath } from './store.js';
+import { replayStore, verifyStore } from './verify.js';
+
+/** The embedded engine behind the Space API: one SQLite file shared by every local process. */
+export class EmbeddedSpace implements Space {
+  readonly engine = 'embedded' as const;
+  readonly reducers: ReducerCalls;
+  private readonly writer: EmbeddedEngine;
+  private readonly reads: EmbeddedReads;
+  private readonly follower: LogFollower;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly identity: string,
+    readonly profile: string | undefined,
+  ) {
+    this.writer = new EmbeddedEngine(db);
+    this.reads = new EmbeddedReads(db, identity);
+    this.follower = new LogFollower(db, db.memory ? undefined : notifyPath(db.name));
+    this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
+  }
+
+  /** Opens the store under `home` as the given profile (default: the current one). */
+  static open(home: string, as: string | undefined): EmbeddedSpace {
+    const profile = resolveProfile(home, as);
+    return new EmbeddedSpace(openStore(storePath(home)), profile.identity, profile.name);
+  }
+
+  call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
+    return this.run(() => {
+      const { seq } = this.writer.commit(reducer, args, this.identity);
+      // Local subscribers hear of the commit at once; other processes via the notify file.
+      this.follower.wake();
+      return { seq };
+    });
+  }
+
+  rows<K extends TableName>(table: K): Promise<Rows[K][]> {
+    return this.run(() => this.reads.rows(table));
+  }
+
+  me() {
+    return this.run(() => this.reads.user(this.identity));
+  }
+
+  user(nameOrIdentity: string) {
+    return this.run(() => this.reads.user(nameOrIdentity));
+  }
+
+  channel(nameOrId: string | bigint) {
+    return this.run(() => this.reads.channel(nameOrId));
+  }
+
+  messages(channelId: bigint, query?: MessageQuery) {
+    return this.run(() => this.reads.messages(channelId, query));
+  }
+
+  members(channelId: bigint) {
+    return this.run(() => this.reads.members(channelId));
+  }
+
+  pins(channelId: bigint) {
+    return this.run(() => this.reads.pins(channelId));
+  }
+
+  topics(channelId: bigint) {
+    return this.run(() => this.reads.topics(channelId));
+  }
+
+  events(query?: { channelId?: bigint; kind?: string; limit?: number }) {
+    return this.run(() => this.reads.events(query));
+  }
+
+  unread() {
+    return this.run(() => this.reads.unread());
+  }
+
+  subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription {
+    this.checkOpen();
+    return this.follower.subscribe(filter, handler);
+  }
+
+  verify(onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+    return this.run(() => verifyStore(this.db, onProgress));
+  }
+
+  replay(onProgress?: (done: number, total: number) => void): Promise<void> {
+    return this.run(() => {
+      replayStore(this.db, onProgress);
+      this.follower.wake();
+    });
+  }
+
+  /** The seq of the last committed call in the store. */
+  head(): Promise<bigint> {
+    return this.run(() => this.follower.head());
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.follower.close();
+      this.writer.close();
+      this.db.close();
+    }
+    return Promise.resolve();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('this space is closed');
+  }
+
+  /** Runs synchronous work as a promise, so a failure rejects rather than throws. */
+  private run<T>(work: () => T): Promise<T> {
+    try {
+      this.checkOpen();
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+}

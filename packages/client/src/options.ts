@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { homedir, platform } from 'node:os';
+import { join } from 'node:path';
+import type { OpenOptions } from './api.js';
+
+/** Where the embedded engine keeps its store and profiles. */
+export interface EmbeddedTarget {
+  engine: 'embedded';
+  home: string;
+  as: string | undefined;
+}
+
+/** Which SpacetimeDB database to reach, and with what token. */
+export interface SpacetimeTarget {
+  engine: 'spacetimedb';
+  host: string;
+  database: string;
+  token: string | undefined;
+}
+
+/** Options with every default filled in: exactly one engine is chosen. */
+export type ResolvedOptions = EmbeddedTarget | SpacetimeTarget;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Fills in what the caller left out from the environment: `SPACETIMEDB_HOST` (when set, or when
+ * `host` is given, the SpacetimeDB engine is used), `SPACETIMEDB_DATABASE` (default `spaces`),
+ * `SPACETIMEDB_TOKEN` (else `~/.config/spacetime/cli.toml`), `SPACES_HOME` (else the data dir).
+ */
+export function resolveOptions(options: OpenOptions = {}, env: Env = process.env): ResolvedOptions {
+  // An explicit option beats the environment: `home` alone picks the embedded engine even when
+  // SPACETIMEDB_HOST is set, so tests and scripts can pin a local store.
+  const host =
+    options.host ?? (options.home === undefined ? nonEmpty(env['SPACETIMEDB_HOST']) : undefined);
+  if (host !== undefined) {
+    if (!/^(https?|wss?):\/\//.test(host)) {
+      throw new TypeError(`host must be an http(s):// or ws(s):// URL; got "${host}"`);
+    }
+    return {
+      engine: 'spacetimedb',
+      host,
+      database: options.database ?? nonEmpty(env['SPACETIMEDB_DATABASE']) ?? 'spaces',
+      token: options.token ?? nonEmpty(env['SPACETIMEDB_TOKEN']) ?? cliToken(env),
+    };
+  }
+  return {
+    engine: 'embedded',
+    home: options.home ?? nonEmpty(env['SPACES_HOME']) ?? defaultHome(env),
+    as: options.as,
+  };
+}
+
+/** The user's data directory for Spaces: XDG on Linux, Application Support on macOS, APPDATA on Windows. */
+export function defaultHome(env: Env = process.env, os: string = platform()): string {
+  const home = env['HOME'] ?? homedir();
+  if (os === 'darwin') return join(home, 'Library', 'Application Support', 'spaces');
+  if (os === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'spaces');
+  return join(nonEmpty(env['XDG_DATA_HOME']) ?? join(home, '.local', 'share'), 'spaces');
+}
+
+/** The token the `spacetime` CLI saved on login (`spacetimedb_token = "..."` in cli.toml), if any. */
+export function cliToken(env: Env = process.env): string | undefined {
+  const home = env['HOME'] ?? homedir();
+  const config = nonEmpty(env['XDG_CONFIG_HOME']) ?? join(home, '.config');
+  let text: string;
+  try {
+    text = readFileSync(join(config, 'spacetime', 'cli.toml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return tokenFromToml(text);
+}
+
+/** Reads the top-level `spacetimedb_token` string of a cli.toml. */
+export function tokenFromToml(text: string): string | undefined {
+  const match = /^\s*spacetimedb_token\s*=\s*(["'])([^"'\n]*)\1\s*$/m.exec(text);
+  return nonEmpty(match?.[2]);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

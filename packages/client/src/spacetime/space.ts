@@ -1,0 +1,212 @@
+import type { ReducerArgs, ReducerName, RowChange, Rows, TableName } from '@spaces/core';
+import { SpacesError, parseArgs, parseError, reducerNamed, tables } from '@spaces/core';
+import type {
+  CallReceipt,
+  Change,
+  MessageQuery,
+  ReducerCalls,
+  Space,
+  Subscription,
+  SubscriptionFilter,
+  VerifyReport,
+} from '../api.js';
+import type { SpacetimeTarget } from '../options.js';
+import { reducerCalls } from '../reducerCalls.js';
+import { SpacesConnection, publicTables } from './bindings.js';
+import { CacheReads } from './cacheReads.js';
+import { ChangeFeed } from './changeFeed.js';
+import { objectFromSpacetime, objectToSpacetime } from './types.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/**
+ * The SpacetimeDB engine behind the Space API: one `DbConnection` subscribed to every public
+ * table; calls go to the module's reducers, reads come from the SDK's client cache, and row
+ * changes are numbered by a per-connection counter (SpacetimeDB exposes no log seq to clients).
+ */
+export class SpacetimeSpace implements Space {
+  readonly engine = 'spacetimedb' as const;
+  readonly profile = undefined;
+  readonly reducers: ReducerCalls;
+  private readonly reads: CacheReads;
+  private readonly feed = new ChangeFeed();
+
+  private constructor(
+    private readonly connection: SpacesConnection,
+    readonly identity: string,
+  ) {
+    this.reads = new CacheReads(<K extends TableName>(table: K) => this.cached(table), identity);
+    this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
+  }
+
+  /** Connects, subscribes to every public table, and resolves once the cache holds them. */
+  static async connect(target: SpacetimeTarget, timeoutMs = 15_000): Promise<SpacetimeSpace> {
+    const { connection, identity } = await new Promise<{
+      connection: SpacesConnection;
+      identity: string;
+    }>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new SpacesError('internal', `no answer from ${target.host} within ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      );
+      const builder = SpacesConnection.builder()
+        .withUri(target.host)
+        .withDatabaseName(target.database)
+        .onConnect((conn, id) => {
+          clearTimeout(timer);
+          resolve({ connection: conn, identity: id.toHexString() });
+        })
+        .onConnectError((_ctx, error) => {
+          clearTimeout(timer);
+          reject(
+            new SpacesError(
+              'internal',
+              `cannot connect to ${target.host}/${target.database}: ${error.message}`,
+            ),
+          );
+        });
+      if (target.token !== undefined) builder.withToken(target.token);
+      builder.build();
+    });
+    const space = new SpacetimeSpace(connection, identity);
+    await space.subscribeAll();
+    return space;
+  }
+
+  private subscribeAll(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.connection
+        .subscriptionBuilder()
+        .onApplied(() => {
+          // Register after the initial rows arrived: those are the state, not changes.
+          this.listen();
+          resolve();
+        })
+        .onError((ctx: any) =>
+          reject(new SpacesError('internal', `subscription failed: ${String(ctx.event ?? '')}`)),
+        )
+        .subscribe(publicTables.map((decl) => `SELECT * FROM ${decl.name}`));
+    });
+  }
+
+  private listen(): void {
+    for (const decl of publicTables) {
+      const name = decl.name as TableName;
+      const handle = (this.connection.db as any)[name];
+      const row = (value: any) => objectFromSpacetime(decl.columns, value);
+      const push = (ctx: any, change: RowChange) => {
+        const event = ctx?.event;
+        const extra: Partial<Change> =
+          event?.tag === 'Reducer'
+            ? {
+                reducer: event.value.reducer?.name,
+                timestamp: event.value.timestamp?.microsSinceUnixEpoch,
+              }
+            : {};
+        this.feed.push(change, extra);
+      };
+      handle.onInsert((ctx: any, value: any) =>
+        push(ctx, { table: name, op: 'insert', row: row(value) } as RowChange),
+      );
+      handle.onDelete((ctx: any, value: any) =>
+        push(ctx, { table: name, op: 'delete', row: row(value) } as RowChange),
+      );
+      handle.onUpdate?.((ctx: any, old: any, value: any) =>
+        push(ctx, { table: name, op: 'update', row: row(value), old: row(old) } as RowChange),
+      );
+    }
+  }
+
+  private cached<K extends TableName>(table: K): Rows[K][] {
+    const decl = tables[table];
+    if (!decl.public) return [];
+    const handle = (this.connection.db as any)[table];
+    return [...handle.iter()].map((value: any) =>
+      objectFromSpacetime(decl.columns, value),
+    ) as Rows[K][];
+  }
+
+  async call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
+    const def = reducerNamed(reducer);
+    if (!def) throw new SpacesError('not_found', `no reducer named "${reducer}"`);
+    if (def.lifecycle) {
+      throw new SpacesError(
+        'invalid_argument',
+        `${reducer} is a lifecycle reducer: SpacetimeDB runs it itself (init at publish, the others on connect and disconnect)`,
+      );
+    }
+    // Checked here too, so bad input fails with core's message before anything is sent.
+    const parsed = parseArgs(def.args, args) as Record<string, unknown>;
+    try {
+      await this.connection.callReducerWithParams(
+        reducer,
+        undefined as any,
+        objectToSpacetime(def.args, parsed),
+      );
+    } catch (error) {
+      // The module rejects with SenderError(`code: message`), as core's formatError writes it.
+      if ((error as Error).name === 'SenderError') throw parseError((error as Error).message);
+      throw new SpacesError('internal', (error as Error).message);
+    }
+    return { seq: 0n };
+  }
+
+  rows<K extends TableName>(table: K) {
+    return Promise.resolve().then(() => this.reads.rows(table));
+  }
+  me() {
+    return Promise.resolve(this.reads.user(this.identity));
+  }
+  user(nameOrIdentity: string) {
+    return Promise.resolve(this.reads.user(nameOrIdentity));
+  }
+  channel(nameOrId: string | bigint) {
+    return Promise.resolve().then(() => this.reads.channel(nameOrId));
+  }
+  messages(channelId: bigint, query?: MessageQuery) {
+    return Promise.resolve().then(() => this.reads.messages(channelId, query));
+  }
+  members(channelId: bigint) {
+    return Promise.resolve(this.reads.members(channelId));
+  }
+  pins(channelId: bigint) {
+    return Promise.resolve(this.reads.pins(channelId));
+  }
+  topics(channelId: bigint) {
+    return Promise.resolve(this.reads.topics(channelId));
+  }
+  events(query?: { channelId?: bigint; kind?: string; limit?: number }) {
+    return Promise.resolve().then(() => this.reads.events(query));
+  }
+  unread() {
+    return Promise.resolve(this.reads.unread());
+  }
+
+  subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription {
+    return this.feed.subscribe(filter, handler);
+  }
+
+  verify(): Promise<VerifyReport> {
+    return Promise.reject(embeddedOnly('verify'));
+  }
+
+  replay(): Promise<void> {
+    return Promise.reject(embeddedOnly('replay'));
+  }
+
+  close(): Promise<void> {
+    this.feed.close();
+    this.connection.disconnect();
+    return Promise.resolve();
+  }
+}
+
+function embeddedOnly(what: string): SpacesError {
+  return new SpacesError(
+    'invalid_argument',
+    `${what} works on the embedded engine only: SpacetimeDB keeps its own commit log`,
+  );
+}

@@ -1,0 +1,71 @@
+import type { ColumnDecl, TableDecl } from '@spaces/core';
+import { SpacesError } from '@spaces/core';
+
+type Row = Record<string, unknown>;
+type SqlValue = bigint | number | string | null;
+
+const I64_MAX = (1n << 63n) - 1n;
+
+/** Converts a row to the values SQLite stores, in declaration order. */
+export function toSql(decl: TableDecl, row: Row): SqlValue[] {
+  const out: SqlValue[] = [];
+  for (const [name, column] of Object.entries(decl.columns))
+    out.push(valueToSql(decl, name, column, row[name]));
+  return out;
+}
+
+/** One value as SQLite stores it: bool as 0/1, undefined as NULL, integers as INTEGER. */
+export function valueToSql(
+  decl: TableDecl,
+  name: string,
+  column: ColumnDecl,
+  value: unknown,
+): SqlValue {
+  if (value === undefined || value === null) return null;
+  switch (column.type) {
+    case 'bool':
+      return value ? 1 : 0;
+    case 'u64':
+    case 'timestamp':
+      if (typeof value === 'bigint' && value > I64_MAX) {
+        // SQLite integers are signed 64-bit; no id or time of ours comes near this.
+        throw new SpacesError('internal', `${decl.name}.${name}: ${value} does not fit in SQLite`);
+      }
+      return value as bigint;
+    default:
+      return value as number | string;
+  }
+}
+
+/**
+ * Builds a function that turns a SQLite row (read with safeIntegers, so every integer is a
+ * bigint) back into the row core expects: u32 as number, bool as boolean, NULL as undefined.
+ */
+export function fromSqlOf(decl: TableDecl): (raw: Row) => Row {
+  const columns = Object.entries(decl.columns);
+  return (raw) => {
+    const row: Row = {};
+    for (const [name, column] of columns) {
+      const value = raw[name];
+      if (value === null || value === undefined) {
+        row[name] = undefined;
+        continue;
+      }
+      switch (column.type) {
+        case 'bool':
+          row[name] = value !== 0n && value !== 0;
+          break;
+        case 'u32':
+          row[name] = Number(value);
+          break;
+        case 'u64':
+        case 'timestamp':
+          row[name] = typeof value === 'bigint' ? value : BigInt(value as number);
+          break;
+        default:
+          row[name] = value;
+      }
+    }
+    return row;
+  };
+}
