@@ -1,10 +1,8 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installHooks, settingsPath } from './installHooks.js';
-
-const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'spaces-hooks-'));
+import { tempDir } from './testing/io.js';
 
 describe('installHooks', () => {
   it('creates .claude/settings.json with 2-space JSON when there is none', async () => {

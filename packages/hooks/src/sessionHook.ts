@@ -10,7 +10,7 @@ import { analyzeTranscript, readTranscript as readTranscriptFromDisk } from './t
 /** What the Stop handler needs; file readers are replaceable for tests. */
 export interface SessionHookDeps {
   store: HookStore;
-  readTranscript?: (path: string) => Promise<string | undefined>;
+  readTranscript?: (path: string) => Promise<string | Buffer | undefined>;
   readGitBranch?: (cwd: string) => Promise<string | undefined>;
   summary?: SessionSummaryOptions;
 }

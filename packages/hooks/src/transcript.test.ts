@@ -71,6 +71,39 @@ describe('analyzeTranscript', () => {
 });
 
 describe('parseTranscript', () => {
+  const line = (rec: unknown): string => JSON.stringify(rec);
+  const toolResult = (id: string, isError: boolean) =>
+    line({
+      type: 'user',
+      timestamp: '2025-06-01T10:00:00Z',
+      message: {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: id, content: 'x'.repeat(10_000), is_error: isError },
+        ],
+      },
+    });
+
+  it('does not decode large successful tool results, but keeps failed ones', () => {
+    const { records } = parseTranscript(
+      [toolResult('ok', false), toolResult('bad', true)].join('\n'),
+    );
+    expect(records).toHaveLength(1);
+    expect(JSON.stringify(records[0])).toContain('"bad"');
+  });
+
+  it('keeps a long reply that only talks about tool results', () => {
+    const reply = line({
+      type: 'assistant',
+      message: {
+        content: [
+          { type: 'text', text: `{"type":"user","type":"tool_result"} ${'y'.repeat(5000)}` },
+        ],
+      },
+    });
+    expect(parseTranscript(reply).records).toHaveLength(1);
+  });
+
   it('skips blank lines, non-objects and broken JSON', () => {
     const { records, skippedLines } = parseTranscript('{"a":1}\n\n[1]\n"x"\n{"b":\n{"c":3}');
     expect(records).toEqual([{ a: 1 }, { c: 3 }]);
@@ -80,7 +113,8 @@ describe('parseTranscript', () => {
 
 describe('readTranscript', () => {
   it('reads a file, and a missing or unnamed one as undefined', async () => {
-    expect(await readTranscript(fixturePath('transcript-turn1.jsonl'))).toContain('"toolu_01"');
+    const bytes = await readTranscript(fixturePath('transcript-turn1.jsonl'));
+    expect(bytes?.toString('utf8')).toContain('"toolu_01"');
     expect(await readTranscript(fixturePath('no-such-transcript.jsonl'))).toBeUndefined();
     expect(await readTranscript('')).toBeUndefined();
   });

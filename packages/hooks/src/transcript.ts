@@ -40,26 +40,55 @@ const blocksOf = (rec: Rec): Rec[] => {
 };
 
 /**
- * Reads a transcript file, or undefined when it is missing or unreadable: the transcript
- * is evidence we use when we can, never a reason to fail.
+ * Reads a transcript file as bytes, or undefined when it is missing or unreadable: the
+ * transcript is evidence we use when we can, never a reason to fail. Bytes, not text, so
+ * that lines we skip are never decoded (see {@link parseTranscript}).
  */
-export async function readTranscript(path: string): Promise<string | undefined> {
+export async function readTranscript(path: string): Promise<Buffer | undefined> {
   if (path === '') return undefined;
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch {
     return undefined;
   }
 }
 
+const BULK_LINE = 4096;
+const USER_TYPE = Buffer.from('"type":"user"');
+const TOOL_RESULT = Buffer.from('"type":"tool_result"');
+const IS_ERROR = Buffer.from('"is_error":true');
+
+/**
+ * Whether a line is a large, successful tool result, which tells us nothing we need. Tool
+ * results are most of a transcript's bytes; not decoding them keeps a long session's Stop hook
+ * inside its budget. (Its timestamp is lost, but it lies between its neighbours'.) Escaped
+ * JSON inside a string never contains `"type":"user"` verbatim, so a reply that merely talks
+ * about tool results is not mistaken for one.
+ */
+const isBulkToolResult = (line: Buffer): boolean =>
+  line.length > BULK_LINE &&
+  line.includes(USER_TYPE) &&
+  line.includes(TOOL_RESULT) &&
+  !line.includes(IS_ERROR);
+
 /** Splits JSONL into records, skipping blank lines and lines that are not JSON objects. */
-export function parseTranscript(text: string): { records: Rec[]; skippedLines: number } {
+export function parseTranscript(transcript: string | Buffer): {
+  records: Rec[];
+  skippedLines: number;
+} {
+  const buf = typeof transcript === 'string' ? Buffer.from(transcript) : transcript;
   const records: Rec[] = [];
   let skippedLines = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+  for (let start = 0; start < buf.length;) {
+    const newline = buf.indexOf(10, start);
+    const end = newline === -1 ? buf.length : newline;
+    const line = buf.subarray(start, end);
+    start = end + 1;
+    if (isBulkToolResult(line)) continue;
+    const text = line.toString('utf8');
+    if (text.trim() === '') continue;
     try {
-      const value: unknown = JSON.parse(line);
+      const value: unknown = JSON.parse(text);
       if (isRec(value)) records.push(value);
       else skippedLines++;
     } catch {
@@ -92,8 +121,8 @@ function isPrompt(rec: Rec): boolean {
 }
 
 /** Extracts {@link TranscriptFacts} from transcript JSONL; `cwd` makes edited paths relative. */
-export function analyzeTranscript(text: string, cwd: string): TranscriptFacts {
-  const { records, skippedLines } = parseTranscript(text);
+export function analyzeTranscript(transcript: string | Buffer, cwd: string): TranscriptFacts {
+  const { records, skippedLines } = parseTranscript(transcript);
   const tools = new Map<string, number>();
   const seenToolIds = new Set<string>();
   const edits: { id: string | undefined; path: string }[] = [];

@@ -1,7 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { onTestFinished } from 'vitest';
 import type { HookIo, HookSink } from '../run.js';
 
 /** A sink that keeps what was written. Test-only. */
@@ -32,5 +33,9 @@ export function fakeIo(input: string | 'never-ends', env: Record<string, string>
   return { io, stdout, stderr };
 }
 
-/** A fresh temporary directory. */
-export const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'spaces-hooks-'));
+/** A fresh temporary directory, removed when the calling test finishes. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'spaces-hooks-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
