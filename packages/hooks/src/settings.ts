@@ -99,8 +99,6 @@ export function mergeHookSettings(
     }
     hooks[event] = groups;
   }
-  if (changes.length === 0)
-    return { settings: structuredClone(settings ?? {}) as Obj, changed: false, changes };
   next['hooks'] = hooks;
-  return { settings: next, changed: true, changes };
+  return { settings: next, changed: changes.length > 0, changes };
 }

@@ -85,8 +85,9 @@ export function buildSessionSummary(
   const { doneChars = 1500, maxFiles = 15, filesChars = 900, maxPayloadFiles = 200 } = options;
   const { facts } = source;
   // Names are capped so that a pathological path or branch cannot crowd out the summary.
-  const cwd = truncateWords(redact(source.cwd), 300);
-  const project = truncateWords(basename(cwd) || cwd, 100);
+  const fullCwd = redact(source.cwd);
+  const cwd = truncateWords(fullCwd, 300);
+  const project = truncateWords(basename(fullCwd) || fullCwd, 100);
   const branchRaw = source.branch ?? facts.gitBranch;
   const branch = branchRaw === undefined ? null : truncateWords(redact(branchRaw), 100);
   const files = facts.filesEdited.map(redact);
