@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import { notFound, usage } from '../cliError.js';
+import type { Ctx } from '../context.js';
+import { parseCount, parseId } from '../parse.js';
+import type { MessageJson } from '../render.js';
+import { chatLine, messageJson } from '../render.js';
+import type { Message } from '../types.js';
+import { act, channelFrom, defined, examples, ok } from './shared.js';
+
+/** The JSON form of messages in one channel, with sender names and channel name resolved. */
+async function jsonOf(
+  ctx: Ctx,
+  messages: Message[],
+  seqOf: (m: Message) => bigint | undefined,
+): Promise<MessageJson[]> {
+  const space = await ctx.space();
+  const names = await ctx.names();
+  const channelNames = new Map<bigint, string>();
+  for (const m of messages) {
+    if (!channelNames.has(m.channelId))
+      channelNames.set(
+        m.channelId,
+        (await space.channel(m.channelId))?.name ?? String(m.channelId),
+      );
+  }
+  return messages.map((m) => messageJson(m, channelNames.get(m.channelId)!, names, seqOf(m)));
+}
+
+// A row may carry the seq of its commit if the client provides it; otherwise it is unknown.
+const rowSeq = (m: Message): bigint | undefined =>
+  (m as { seq?: unknown }).seq as bigint | undefined;
+
+/** `messages send|list|edit|delete`. */
+export function registerMessages(program: Command): void {
+  const messages = program.command('messages').description('post and read messages');
+
+  examples(
+    act<{ channel: string; text?: string; topic?: string; replyTo?: string; nonce?: string }>(
+      messages
+        .command('send')
+        .description('post a message (at most 4000 characters)')
+        .argument('[text]', 'the text (or use --text)')
+        .requiredOption('--channel <channel>', 'channel name (with or without #) or id')
+        .option('--text <text>', 'the text')
+        .option('--topic <id>', 'post into a topic')
+        .option('--reply-to <id>', 'reply to a message')
+        .option('--nonce <key>', 'retry key: sending twice with the same key posts once'),
+      async (ctx, opts, [arg]) => {
+        const text = opts.text ?? arg;
+        if (text === undefined) throw usage('what to send? give --text "…"');
+        const topicId = opts.topic === undefined ? undefined : parseId('--topic', opts.topic);
+        const replyTo =
+          opts.replyTo === undefined ? undefined : parseId('--reply-to', opts.replyTo);
+        const channel = await ctx.channel(opts.channel);
+        const space = await ctx.space();
+        // The nonce finds our row afterwards, and makes a retried send harmless.
+        const nonce = opts.nonce ?? randomUUID();
+        const receipt = await space.reducers.send_message({
+          channelId: channel.id,
+          text,
+          topicId,
+          replyTo,
+          nonce,
+        });
+        const recent = await space.messages(channel.id, { limit: 50 });
+        const sent = recent.find((m) => m.nonce === nonce && m.sender === space.identity);
+        if (!sent) {
+          ctx.out.result(
+            { ok: true, seq: receipt.seq, channel: channel.name },
+            ok(ctx, `sent to #${channel.name}`),
+          );
+          return;
+        }
+        const [json] = await jsonOf(ctx, [sent], () => receipt.seq);
+        ctx.out.result(json, ok(ctx, `sent to #${channel.name} (message ${sent.id})`));
+      },
+    ),
+    'spaces messages send --channel agent-logs --text "Agent A completed task #42"',
+    'spaces messages send --channel general "hello" --json',
+    'spaces messages send --channel general --topic 3 --text "on it"',
+  );
+
+  examples(
+    act<{ channel: string; limit: string; before?: string; topic?: string }>(
+      messages
+        .command('list')
+        .description('recent messages of a channel, oldest first')
+        .requiredOption('--channel <channel>', 'channel name or id')
+        .option('--limit <n>', 'how many (at most 1000)', '50')
+        .option('--before <id>', 'only messages older than this id (paging)')
+        .option('--topic <id>', 'only messages of this topic'),
+      async (ctx, opts) => {
+        const limit = parseCount('--limit', opts.limit, 1000);
+        const before = opts.before === undefined ? undefined : parseId('--before', opts.before);
+        const topicId = opts.topic === undefined ? undefined : parseId('--topic', opts.topic);
+        const channel = await ctx.channel(opts.channel);
+        const rows = await (
+          await ctx.space()
+        ).messages(channel.id, defined({ limit, before, topicId }));
+        const list = await jsonOf(ctx, [...rows].reverse(), rowSeq);
+        if (ctx.out.json) return ctx.out.result(list, '');
+        if (list.length === 0)
+          return ctx.out.line(ctx.out.color.dim(`no messages in #${channel.name}`));
+        for (const m of list) ctx.out.line(chatLine(m, ctx.out.color, false));
+      },
+    ),
+    'spaces messages list --channel agent-logs',
+    'spaces messages list --channel general --limit 10 --json',
+  );
+
+  examples(
+    act<{ text: string }>(
+      messages
+        .command('edit')
+        .description('edit your own message (history is kept)')
+        .argument('<id>', 'message id')
+        .requiredOption('--text <text>', 'the new text'),
+      async (ctx, opts, [id]) => {
+        const messageId = parseId('message id', id!);
+        const receipt = await (
+          await ctx.space()
+        ).reducers.edit_message({ messageId, text: opts.text });
+        ctx.out.result(
+          { ok: true, seq: receipt.seq, id: messageId },
+          ok(ctx, `edited message ${messageId}`),
+        );
+      },
+    ),
+    'spaces messages edit 12 --text "fixed typo"',
+  );
+
+  examples(
+    act(
+      messages
+        .command('delete')
+        .description('delete a message (yours, or as a higher rank)')
+        .argument('<id>', 'message id'),
+      async (ctx, _opts, [id]) => {
+        const messageId = parseId('message id', id!);
+        const receipt = await (await ctx.space()).reducers.delete_message({ messageId });
+        ctx.out.result(
+          { ok: true, seq: receipt.seq, id: messageId },
+          ok(ctx, `deleted message ${messageId}`),
+        );
+      },
+    ),
+    'spaces messages delete 12',
+  );
+
+  registerReactionsPinsRead(program);
+}
+
+/** `react add|remove`, `pins add|remove|list`, `read mark|unread`. */
+function registerReactionsPinsRead(program: Command): void {
+  const react = program.command('react').description('emoji reactions on messages');
+  for (const [verb, reducer, done] of [
+    ['add', 'add_reaction', 'reacted'],
+    ['remove', 'remove_reaction', 'removed reaction'],
+  ] as const) {
+    examples(
+      act(
+        react
+          .command(verb)
+          .description(`${verb} a reaction`)
+          .argument('<message>', 'message id')
+          .argument('<emoji>', 'the emoji'),
+        async (ctx, _opts, [id, emoji]) => {
+          const messageId = parseId('message id', id!);
+          const receipt = await (await ctx.space()).call(reducer, { messageId, emoji: emoji! });
+          ctx.out.result(
+            { ok: true, seq: receipt.seq, messageId, emoji },
+            ok(ctx, `${done} ${emoji} on message ${messageId}`),
+          );
+        },
+      ),
+      `spaces react ${verb} 12 👍`,
+    );
+  }
+
+  const pins = program.command('pins').description('pinned messages (pinning is Moderator+)');
+  for (const [verb, reducer, done] of [
+    ['add', 'pin_message', 'pinned'],
+    ['remove', 'unpin_message', 'unpinned'],
+  ] as const) {
+    examples(
+      act(
+        pins
+          .command(verb)
+          .description(`${done.slice(0, -2)} a message`)
+          .argument('<message>', 'message id'),
+        async (ctx, _opts, [id]) => {
+          const messageId = parseId('message id', id!);
+          const receipt = await (await ctx.space()).call(reducer, { messageId });
+          ctx.out.result(
+            { ok: true, seq: receipt.seq, messageId },
+            ok(ctx, `${done} message ${messageId}`),
+          );
+        },
+      ),
+      `spaces pins ${verb} 12`,
+    );
+  }
+  examples(
+    act<{ channel: string }>(
+      pins
+        .command('list')
+        .description('pinned messages of a channel')
+        .requiredOption('--channel <channel>', 'channel name or id'),
+      async (ctx, opts) => {
+        const channel = await channelFrom(ctx, undefined, opts.channel);
+        const space = await ctx.space();
+        const rows = await space.pins(channel.id);
+        const byId = new Map(
+          (await space.messages(channel.id, { limit: 1000 })).map((m) => [m.id, m]),
+        );
+        const names = await ctx.names();
+        await ctx.out.list(
+          rows,
+          [
+            { head: 'MESSAGE', cell: (p) => String(p.messageId) },
+            { head: 'BY', cell: (p) => names.get(p.pinnedBy) ?? p.pinnedBy.slice(0, 12) },
+            { head: 'TEXT', cell: (p) => truncate(byId.get(p.messageId)?.text ?? '', 60) },
+          ],
+          (p) => ({ ...p, channel: channel.name, text: byId.get(p.messageId)?.text }),
+          `nothing pinned in #${channel.name}`,
+        );
+      },
+    ),
+    'spaces pins list --channel general',
+  );
+
+  const read = program.command('read').description('read receipts and unread counts');
+  examples(
+    act<{ channel: string; message?: string }>(
+      read
+        .command('mark')
+        .description('mark a channel read (up to its newest message, or --message)')
+        .requiredOption('--channel <channel>', 'channel name or id')
+        .option('--message <id>', 'mark read up to this message'),
+      async (ctx, opts) => {
+        const explicit =
+          opts.message === undefined ? undefined : parseId('--message', opts.message);
+        const channel = await channelFrom(ctx, undefined, opts.channel);
+        const space = await ctx.space();
+        const messageId = explicit ?? (await space.messages(channel.id, { limit: 1 }))[0]?.id;
+        if (messageId === undefined)
+          throw notFound(`#${channel.name} has no messages to mark read`);
+        const receipt = await space.reducers.mark_read({ channelId: channel.id, messageId });
+        ctx.out.result(
+          { ok: true, seq: receipt.seq, channel: channel.name, messageId },
+          ok(ctx, `#${channel.name} read up to message ${messageId}`),
+        );
+      },
+    ),
+    'spaces read mark --channel general',
+  );
+  examples(
+    act(read.command('unread').description('unread counts per channel'), async (ctx) => {
+      const rows = await (await ctx.space()).unread();
+      await ctx.out.list(
+        rows,
+        [
+          { head: 'CHANNEL', cell: (u) => `#${u.channel}` },
+          { head: 'UNREAD', cell: (u) => String(u.unread) },
+          {
+            head: 'LAST READ',
+            cell: (u) => (u.lastReadMessageId === undefined ? '-' : String(u.lastReadMessageId)),
+          },
+        ],
+        (u) => u,
+        'nothing unread',
+      );
+    }),
+    'spaces read unread --json',
+  );
+}
+
+function truncate(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > max ? line.slice(0, max - 1) + '…' : line;
+}

@@ -1,0 +1,41 @@
+import { CommanderError } from 'commander';
+import { EXIT } from './exitCodes.js';
+import type { Failure } from './failure.js';
+import { failureLine, failureOf } from './failure.js';
+import { buildProgram } from './program.js';
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExit(error, json);
+    report(failureOf(error), json);
+    return failureOf(error).exitCode;
+  }
+}
+
+function commanderExit(error: CommanderError, json: boolean): number {
+  // --help and --version print and succeed; a group without a subcommand printed its help.
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+    return EXIT.ok;
+  if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') {
+    return EXIT.usage;
+  }
+  const message = error.message.replace(/^error: /, '').replace(/\n/g, ' ');
+  report({ class: 'usage', code: 'invalid_argument', message, exitCode: EXIT.usage }, json);
+  return EXIT.usage;
+}
+
+function report(failure: Failure, json: boolean): void {
+  process.stderr.write(
+    (json
+      ? JSON.stringify({
+          error: { class: failure.class, code: failure.code, message: failure.message },
+        })
+      : failureLine(failure)) + '\n',
+  );
+}
