@@ -6,6 +6,8 @@ export const HOOK_ERROR_CODES = {
   badSettings: 'hooks.bad_settings',
   notWired: 'hooks.not_wired',
   unexpected: 'hooks.unexpected',
+  /** Not a failure: the hook did its job but has something worth a line in the log. */
+  note: 'hooks.note',
 } as const;
 
 /** One of {@link HOOK_ERROR_CODES}. */

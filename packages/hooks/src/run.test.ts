@@ -103,7 +103,7 @@ describe('runHook', () => {
       logPath: join(dir, 'hooks.log'),
     });
     expect(outcome).toEqual({ exitCode: 0, diagnostic: 'transcript not found' });
-    expect(stderr.text()).toBe('h: transcript not found [note]\n');
+    expect(stderr.text()).toBe('h: transcript not found [hooks.note]\n');
   });
 });
 

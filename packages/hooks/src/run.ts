@@ -18,7 +18,7 @@ export interface HookSink {
 /** A stream we read stdin from; `process.stdin` is one. */
 export interface HookSource {
   on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
-  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   removeAllListeners(): unknown;
   pause?(): unknown;
@@ -188,7 +188,9 @@ export async function runHook(handler: HookHandler, options: RunHookOptions): Pr
       await writeAsync(io.stdout, output + '\n');
       outcome.output = output;
     }
-    if (result?.diagnostic) outcome.diagnostic = await report(result.diagnostic, 'note');
+    if (result?.diagnostic) {
+      outcome.diagnostic = await report(result.diagnostic, HOOK_ERROR_CODES.note);
+    }
     return outcome;
   } catch (thrown) {
     const error = describeError(thrown);

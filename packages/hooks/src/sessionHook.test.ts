@@ -124,7 +124,9 @@ describe('stopHook run by the runner', () => {
       exitCode: 0,
       diagnostic: expect.stringContaining('transcript not found'),
     });
-    expect(stderr.text()).toMatch(/transcript not found at "\/nowhere\/t\.jsonl".*\[note\]\n$/);
+    expect(stderr.text()).toMatch(
+      /transcript not found at "\/nowhere\/t\.jsonl".*\[hooks\.note\]\n$/,
+    );
     expect(stdout.text()).toBe('');
     expect(store.messages).toHaveLength(1);
   });

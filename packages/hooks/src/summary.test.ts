@@ -90,6 +90,7 @@ describe('buildSessionSummary', () => {
     expect(empty.text).toContain('Done: (no reply recorded yet)');
     expect(empty.text).toContain('Tools: none');
     expect(empty.text).toContain('Files edited: none');
+    expect(empty.text).toContain('Duration: unknown, 0 turns');
     expect(empty.payload.branch).toBeNull();
   });
 });

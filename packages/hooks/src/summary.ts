@@ -107,10 +107,11 @@ export function buildSessionSummary(
             tools.map(([n, c]) => `${redact(n)} ×${c}`),
             20,
             600,
-          )} (${calls} calls)`
+          )} (${calls} ${calls === 1 ? 'call' : 'calls'})`
     }`,
     `Files edited: ${files.length === 0 ? 'none' : listWithMore(files, maxFiles, filesChars)}`,
-    `Duration: ${formatDuration(facts.durationMs)}, ${facts.turns} ${facts.turns === 1 ? 'turn' : 'turns'}`,
+    // Without a single timestamp the duration is not zero but unknown.
+    `Duration: ${facts.firstTimestamp === undefined ? 'unknown' : formatDuration(facts.durationMs)}, ${facts.turns} ${facts.turns === 1 ? 'turn' : 'turns'}`,
     `Session: ${truncateWords(redact(source.sessionId), 100)}`,
   ];
   const text = truncateWords(lines.join('\n'), MESSAGE_LIMIT);
