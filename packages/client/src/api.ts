@@ -59,6 +59,10 @@ export interface Subscription {
   readonly seq: bigint;
   /** Resolves once the backlog (from `since`) has been delivered and live changes flow. */
   readonly ready: Promise<void>;
+  /**
+   * Stops delivery. Called from a handler, it takes effect at the end of the current commit (its
+   * remaining changes are still delivered), so `seq` always names a commit seen whole.
+   */
   close(): void;
 }
 

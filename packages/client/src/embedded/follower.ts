@@ -79,6 +79,8 @@ class LogSubscription implements Subscription {
   private closed = false;
   private pumping = false;
   private again = false;
+  /** The commit being delivered, whose remaining changes still arrive if closed midway. */
+  private current: bigint | undefined;
   private readonly tables: ReadonlySet<string> | undefined;
 
   constructor(
@@ -121,6 +123,8 @@ class LogSubscription implements Subscription {
         for (let rows = this.follower.read(this.position); rows.length > 0 && !this.closed;) {
           for (const entry of rows) {
             if (this.closed) return;
+            // A commit is delivered whole, even if a handler closes the subscription midway:
+            // `seq` then names a commit all of whose changes were seen, so resuming is exact.
             this.deliver(entry);
             this.position = entry.seq;
           }
@@ -133,6 +137,7 @@ class LogSubscription implements Subscription {
   }
 
   private deliver(entry: LogRow): void {
+    this.current = entry.seq;
     for (const change of decodeChanges(entry.changes)) {
       if (!this.matches(change)) continue;
       const tagged: Change = {
@@ -151,6 +156,7 @@ class LogSubscription implements Subscription {
         });
       }
     }
+    this.current = undefined;
   }
 
   private matches(change: RowChange): boolean {
@@ -164,6 +170,7 @@ class LogSubscription implements Subscription {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.current !== undefined) this.position = this.current;
     this.follower.remove(this);
   }
 }
