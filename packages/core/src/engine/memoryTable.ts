@@ -98,9 +98,12 @@ export function memoryTableTx(decl: TableDecl, start: MemoryTable) {
   const tx: TableTx<Row> = {
     find: (key) => rows.get(keyOf(key)),
     findBy(column, value) {
-      const keys = indexes[column as string]?.get(keyOf(value));
-      if (!keys) return column === pk ? rows.get(keyOf(value)) : undefined;
-      const first = keys.first();
+      if (column === pk) return rows.get(keyOf(value));
+      const index = indexes[column as string];
+      // Other engines cannot look a row up by an unindexed column either: fail loudly here too.
+      if (!index) throw new Error(`${decl.name}.${String(column)} has no index`);
+      const keys = index.get(keyOf(value));
+      const first = keys?.first();
       return first === undefined ? undefined : rows.get(first);
     },
     filter(column, value) {

@@ -86,6 +86,14 @@ export const redeem_invite = reducer({
     }
     const role = parseRole(invite.role);
     if (rankOf(role) > rankOf(roleOf(tx, ctx.sender))) {
+      // The grant is the creator's: if they have since been demoted, it may no longer stand.
+      const granter = roleOf(tx, invite.createdBy);
+      if (rankOf(role) >= rankOf(granter)) {
+        reject(
+          'rank_too_low',
+          `this invite grants ${role}, which its creator (now ${granter}) can no longer grant`,
+        );
+      }
       tx.roles.update({
         ...roleRowOf(tx, ctx.sender),
         role,

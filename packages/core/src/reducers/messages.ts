@@ -8,6 +8,7 @@ import {
   requireCanPost,
   requireChannel,
   requireMessage,
+  requireNotSilenced,
   requireOutrank,
   requireUser,
 } from './guards.js';
@@ -59,12 +60,7 @@ export function deleteMessageCascade(tx: Tx, messageId: bigint): void {
     tx.reactions.delete(reaction.id);
   const pin = tx.pins.findBy('messageId', messageId);
   if (pin) tx.pins.delete(pin.id);
-  const message = tx.messages.find(messageId);
-  if (message?.kind === 'AgentEvent') {
-    for (const event of tx.events.filter('channelId', message.channelId)) {
-      if (event.messageId === messageId) tx.events.delete(event.id);
-    }
-  }
+  for (const event of tx.events.filter('messageId', messageId)) tx.events.delete(event.id);
   tx.messages.delete(messageId);
 }
 
@@ -122,6 +118,8 @@ export const edit_message = reducer({
   args: { messageId: { type: 'u64' }, text: { type: 'string' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
+    // An edit says something new, so it is posting: banned and timed-out users may not.
+    requireNotSilenced(tx, ctx);
     const message = requireMessage(tx, args.messageId);
     if (message.sender !== ctx.sender || message.webhookId !== undefined) {
       reject('permission_denied', 'you can edit only your own messages');

@@ -182,7 +182,8 @@ export const events = table({
   columns: {
     id,
     channelId: ref,
-    messageId: { type: 'u64' },
+    /** Indexed so deleting a message finds its event without scanning the channel's events. */
+    messageId: ref,
     kind: { type: 'string', index: true },
     payload: { type: 'json' },
     sender: identity,
