@@ -3,12 +3,16 @@
  * `spacetimedb/server`. `spacetime build` requires this file to export the schema as default and
  * nothing but reducers by name, so every helper lives in another file.
  */
+// First, so that it runs before any dependency evaluates (see the file).
+import { restoreMathRandom } from './loadTimeRandom.js';
 import type { ReducerDef, ReducerName } from '@spaces/core';
 import { reducers } from '@spaces/core';
 import { schema } from 'spacetimedb/server';
 import type { ReducerRegistry } from './reducers.js';
 import { exportReducer } from './reducers.js';
 import { spacetimeTables } from './tables.js';
+
+restoreMathRandom();
 
 const spacetimedb = schema(spacetimeTables);
 export default spacetimedb;
@@ -18,7 +22,7 @@ const registry = spacetimedb as unknown as ReducerRegistry<Export>;
 const register = (name: ReducerName) =>
   exportReducer(registry, reducers[name] as unknown as ReducerDef);
 
-// ESM needs static names: this list must equal core's `reducers` (test/exports.test.ts checks).
+// ESM needs static names: this list must equal core's `reducers` (test/describe.test.ts checks).
 export const init = register('init');
 export const client_connected = register('client_connected');
 export const client_disconnected = register('client_disconnected');
