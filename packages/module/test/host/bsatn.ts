@@ -13,7 +13,8 @@ import type { AlgebraicType } from 'spacetimedb';
 
 /** The typespace of a module: every `Ref` type points into `types`. */
 export interface Typespace {
-  readonly types: readonly AlgebraicType[];
+  // Mutable only because the library's own Typespace type is.
+  types: AlgebraicType[];
 }
 
 /** Offsets into the two buffers being compared; advanced past both values when they are equal. */
@@ -189,8 +190,8 @@ function arrayOps(elem: ValueOps): ValueOps {
 }
 
 function productOps(elems: readonly ValueOps[]): ValueOps {
-  const sizes = elems.map(e => e.fixedSize);
-  const fixedSize = sizes.every(s => s !== undefined)
+  const sizes = elems.map((e) => e.fixedSize);
+  const fixedSize = sizes.every((s) => s !== undefined)
     ? sizes.reduce<number>((acc, s) => acc + s!, 0)
     : undefined;
   const skip: Skip =
@@ -212,7 +213,7 @@ function productOps(elems: readonly ValueOps[]): ValueOps {
 }
 
 function sumOps(variants: readonly ValueOps[]): ValueOps {
-  const payloadSizes = new Set(variants.map(v => v.fixedSize));
+  const payloadSizes = new Set(variants.map((v) => v.fixedSize));
   const only = payloadSizes.size === 1 ? [...payloadSizes][0] : undefined;
   const fixedSize = only !== undefined ? 1 + only : undefined;
   const variantAt = (tag: number): ValueOps => {
@@ -239,7 +240,11 @@ function sumOps(variants: readonly ValueOps[]): ValueOps {
  * Builds the operations for `ty`. `Ref`s resolve through `typespace` lazily, so recursive types
  * work; results are cached per type object.
  */
-export function valueOps(ty: AlgebraicType, typespace: Typespace, cache = new Map<unknown, ValueOps>()): ValueOps {
+export function valueOps(
+  ty: AlgebraicType,
+  typespace: Typespace,
+  cache = new Map<unknown, ValueOps>(),
+): ValueOps {
   const cached = cache.get(ty);
   if (cached) return cached;
   let ops: ValueOps;
@@ -261,10 +266,10 @@ export function valueOps(ty: AlgebraicType, typespace: Typespace, cache = new Ma
       break;
     }
     case 'Product':
-      ops = productOps(ty.value.elements.map(e => valueOps(e.algebraicType, typespace, cache)));
+      ops = productOps(ty.value.elements.map((e) => valueOps(e.algebraicType, typespace, cache)));
       break;
     case 'Sum':
-      ops = sumOps(ty.value.variants.map(v => valueOps(v.algebraicType, typespace, cache)));
+      ops = sumOps(ty.value.variants.map((v) => valueOps(v.algebraicType, typespace, cache)));
       break;
     case 'Array':
       ops = ty.value.tag === 'U8' ? bytesOps : arrayOps(valueOps(ty.value, typespace, cache));
@@ -302,7 +307,12 @@ export function resolveType(ty: AlgebraicType, typespace: Typespace): AlgebraicT
 }
 
 /** Compares the first `n` values of two concatenations of values typed by `ops`. */
-export function compareTuples(ops: readonly ValueOps[], n: number, a: Uint8Array, b: Uint8Array): number {
+export function compareTuples(
+  ops: readonly ValueOps[],
+  n: number,
+  a: Uint8Array,
+  b: Uint8Array,
+): number {
   const cur: Cursor = { a: 0, b: 0 };
   for (let i = 0; i < n; i++) {
     const d = ops[i]!.compare(a, b, cur);

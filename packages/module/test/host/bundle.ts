@@ -32,7 +32,10 @@ export interface BuildOptions {
  *   `spacetime build --module-path`) or the entry file itself.
  * @returns the bundle's source text, what the CLI writes to `dist/bundle.js`.
  */
-export async function buildModuleBundle(modulePath: string, options: BuildOptions = {}): Promise<string> {
+export async function buildModuleBundle(
+  modulePath: string,
+  options: BuildOptions = {},
+): Promise<string> {
   const isDir = statSync(modulePath).isDirectory();
   const input = resolve(isDir ? join(modulePath, 'src', 'index.ts') : modulePath);
   const cwd = isDir ? resolve(modulePath) : dirname(dirname(input));
@@ -43,7 +46,12 @@ export async function buildModuleBundle(modulePath: string, options: BuildOption
     platform: 'browser',
     external: [/^spacetime:sys/],
     resolve: {
-      conditionNames: [...(options.extraConditions ?? ['source']), 'production', 'import', 'default'],
+      conditionNames: [
+        ...(options.extraConditions ?? ['source']),
+        'production',
+        'import',
+        'default',
+      ],
       mainFields: ['module', 'main'],
       extensions: ['.ts', '.tsx', '.mjs', '.js', '.cjs', '.json'],
     },
@@ -59,7 +67,7 @@ export async function buildModuleBundle(modulePath: string, options: BuildOption
   });
   try {
     const { output } = await bundle.generate({ format: 'esm', sourcemap: false, minify: false });
-    const chunks = output.filter(o => o.type === 'chunk');
+    const chunks = output.filter((o) => o.type === 'chunk');
     if (chunks.length !== 1) throw new Error(`expected one chunk, got ${chunks.length}`);
     return chunks[0]!.code;
   } finally {
@@ -82,7 +90,8 @@ const prepared = new Map<string, Promise<PreparedBundle>>();
  * and has no line break is taken as a path).
  */
 export function readBundle(pathOrSource: string): string {
-  if (!pathOrSource.includes('\n') && existsSync(pathOrSource)) return readFileSync(pathOrSource, 'utf8');
+  if (!pathOrSource.includes('\n') && existsSync(pathOrSource))
+    return readFileSync(pathOrSource, 'utf8');
   return pathOrSource;
 }
 
@@ -94,13 +103,16 @@ export function readBundle(pathOrSource: string): string {
 export function prepareBundle(source: string): Promise<PreparedBundle> {
   let p = prepared.get(source);
   if (!p) {
-    p = transform(source, { loader: 'js', format: 'cjs', target: 'node20', sourcefile: 'bundle.js' }).then(
-      ({ code }) => ({
-        script: new vm.Script(`(function (require, module, exports) {${code}\n})`, {
-          filename: 'spacetimedb-module:bundle.js',
-        }),
-      })
-    );
+    p = transform(source, {
+      loader: 'js',
+      format: 'cjs',
+      target: 'node20',
+      sourcefile: 'bundle.js',
+    }).then(({ code }) => ({
+      script: new vm.Script(`(function (require, module, exports) {${code}\n})`, {
+        filename: 'spacetimedb-module:bundle.js',
+      }),
+    }));
     prepared.set(source, p);
     p.catch(() => prepared.delete(source));
   }

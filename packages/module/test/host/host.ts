@@ -2,11 +2,18 @@
  * The test host: loads a SpacetimeDB TypeScript module bundle into its own realm, answers its
  * syscalls from an in-memory datastore, and lets a test call its reducers and read its tables.
  */
+import type { Script } from 'node:vm';
 import { AlgebraicType, BinaryReader, BinaryWriter, Identity } from 'spacetimedb';
 import { prepareBundle, readBundle } from './bundle.js';
 import { decodeModuleDef } from './moduleDef.js';
 import { createRealm, type Realm } from './realm.js';
-import { buildSchema, type ModuleDescription, type ModuleSchema, type ReducerSchema, type TableSchema } from './schema.js';
+import {
+  buildSchema,
+  type ModuleDescription,
+  type ModuleSchema,
+  type ReducerSchema,
+  type TableSchema,
+} from './schema.js';
 import { Store, type RawTableChange, type StoreOptions } from './store.js';
 import { MODULE_HOOKS, makeSyscalls, type LogLevel, type ModuleHooks } from './syscalls.js';
 
@@ -14,7 +21,8 @@ import { MODULE_HOOKS, makeSyscalls, type LogLevel, type ModuleHooks } from './s
 export type IdentityLike = string | { readonly __identity__: bigint };
 
 /** Microseconds since the Unix epoch, a `Date`, or a `Timestamp` from the `spacetimedb` library. */
-export type TimestampLike = bigint | Date | { readonly __timestamp_micros_since_unix_epoch__: bigint };
+export type TimestampLike =
+  bigint | Date | { readonly __timestamp_micros_since_unix_epoch__: bigint };
 
 /** Who calls, and when. */
 export interface CallOptions {
@@ -72,6 +80,13 @@ export interface HostOptions extends StoreOptions {
   readonly onLog?: (record: LogRecord) => void;
   /** Extra globals for the module's realm (the realm otherwise has only what SpacetimeDB offers). */
   readonly globals?: Record<string, unknown>;
+  /**
+   * What reading `Math.random` does in the module. `throw` (the default) is what SpacetimeDB's
+   * V8 host does (`crates/core/src/host/v8/builtins/delete_math_random.js`), including while
+   * the module is loaded; `seeded` swaps in a deterministic generator instead, for code that
+   * cannot avoid it yet. Randomness in a reducer belongs in `ctx.random`.
+   */
+  readonly mathRandom?: 'throw' | 'seeded';
 }
 
 /** A reducer queued with `volatile_nonatomic_schedule_immediate`; the test host does not run these. */
@@ -80,7 +95,8 @@ export interface ScheduledCall {
   readonly args: Uint8Array;
 }
 
-const DEFAULT_DATABASE_IDENTITY = 'c200000000000000000000000000000000000000000000000000000000d4ba5e';
+const DEFAULT_DATABASE_IDENTITY =
+  'c200000000000000000000000000000000000000000000000000000000d4ba5e';
 const MAX_LOGS = 10_000;
 
 const parsedIdentities = new Map<string, bigint>();
@@ -90,7 +106,8 @@ function toIdentity(id: IdentityLike): bigint {
   let value = parsedIdentities.get(id);
   if (value === undefined) {
     const hex = id.startsWith('0x') ? id.slice(2) : id;
-    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new TypeError(`identity must be 64 hex digits, got ${JSON.stringify(id)}`);
+    if (!/^[0-9a-fA-F]{64}$/.test(hex))
+      throw new TypeError(`identity must be 64 hex digits, got ${JSON.stringify(id)}`);
     value = new Identity(hex).__identity__;
     if (parsedIdentities.size > 100_000) parsedIdentities.clear();
     parsedIdentities.set(id, value);
@@ -135,44 +152,61 @@ export class TestHost {
   private hooks: ModuleHooks | undefined;
   private running: string | undefined;
   private argsBuffer: ArrayBuffer;
-  private readonly rowDecoders = new Map<TableSchema, (bytes: Uint8Array) => Record<string, unknown>>();
-  private readonly argEncoders = new Map<ReducerSchema, (args: Record<string, unknown>) => Uint8Array>();
+  private readonly rowDecoders = new Map<
+    TableSchema,
+    (bytes: Uint8Array) => Record<string, unknown>
+  >();
+  private readonly argEncoders = new Map<
+    ReducerSchema,
+    (args: Record<string, unknown>) => Uint8Array
+  >();
 
   /** @internal use {@link loadModule} */
   constructor(private readonly options: HostOptions) {
     this.databaseIdentity = toIdentity(options.databaseIdentity ?? DEFAULT_DATABASE_IDENTITY);
-    this.realm = createRealm({ log: (level, message) => this.log(level === 0 ? 'error' : level === 1 ? 'warn' : 'info', message) }, options.globals);
+    this.realm = createRealm(
+      {
+        log: (level, message) =>
+          this.log(level === 0 ? 'error' : level === 1 ? 'warn' : 'info', message),
+        mathRandom: options.mathRandom ?? 'throw',
+      },
+      options.globals,
+    );
     this.argsBuffer = new this.realm.ArrayBuffer(1024);
-    const self = this;
     this.syscalls = makeSyscalls({
-      get store() {
-        return self.store;
-      },
-      get hooks() {
-        return self.hooks;
-      },
+      store: () => this.store,
+      hooks: () => this.hooks,
       realm: this.realm,
       databaseIdentity: this.databaseIdentity,
       log: (level, message) => this.log(level, message),
-      jwtPayload: connectionId => this.jwt.get(connectionId),
+      jwtPayload: (connectionId) => this.jwt.get(connectionId),
       scheduleImmediate: (reducer, args) => this.scheduledCalls.push({ reducer, args }),
     });
   }
 
   /** @internal evaluates the bundle and reads the module's description. */
-  async start(script: import('node:vm').Script): Promise<void> {
+  async start(script: Script): Promise<void> {
     const factory = script.runInContext(this.realm.context) as (
       require: (id: string) => unknown,
       module: { exports: Record<string, unknown> },
-      exports: Record<string, unknown>
+      exports: Record<string, unknown>,
     ) => void;
     const mod = { exports: {} as Record<string, unknown> };
     const requireSys = (id: string) => {
       if (id === 'spacetime:sys@2.0') return this.syscalls.v2_0;
       if (id === 'spacetime:sys@2.1') return this.syscalls.v2_1;
-      throw new this.realm.Error(`Cannot find module '${id}': a SpacetimeDB module may only import spacetime:sys`);
+      throw new this.realm.Error(
+        `Cannot find module '${id}': a SpacetimeDB module may only import spacetime:sys`,
+      );
     };
-    factory(requireSys, mod, mod.exports);
+    try {
+      factory(requireSys, mod, mod.exports);
+    } catch (e) {
+      throw new Error(
+        `the module threw while loading, so SpacetimeDB would refuse to publish it: ${String(e)}`,
+        { cause: e },
+      );
+    }
     const exported = mod.exports;
     const schemaExport = exported['default'] as Record<symbol, unknown> | undefined;
     const hooksFactory = schemaExport?.[MODULE_HOOKS];
@@ -223,17 +257,28 @@ export class TestHost {
   }
 
   /** Runs `client_connected` for `sender`; a failure means SpacetimeDB would refuse the connection. */
-  connect(sender: IdentityLike, timestamp: TimestampLike, options: Partial<CallOptions> = {}): CallResult {
+  connect(
+    sender: IdentityLike,
+    timestamp: TimestampLike,
+    options: Partial<CallOptions> = {},
+  ): CallResult {
     return this.lifecycle('clientConnected', { ...options, sender, timestamp });
   }
 
   /** Runs `client_disconnected` for `sender`. */
-  disconnect(sender: IdentityLike, timestamp: TimestampLike, options: Partial<CallOptions> = {}): CallResult {
+  disconnect(
+    sender: IdentityLike,
+    timestamp: TimestampLike,
+    options: Partial<CallOptions> = {},
+  ): CallResult {
     return this.lifecycle('clientDisconnected', { ...options, sender, timestamp });
   }
 
-  private lifecycle(kind: 'init' | 'clientConnected' | 'clientDisconnected', options: CallOptions): CallResult {
-    const reducer = this.loaded.schema.reducers.find(r => r.info.lifecycle === kind);
+  private lifecycle(
+    kind: 'init' | 'clientConnected' | 'clientDisconnected',
+    options: CallOptions,
+  ): CallResult {
+    const reducer = this.loaded.schema.reducers.find((r) => r.info.lifecycle === kind);
     if (!reducer) return { ok: true, changes: [] };
     return this.run(reducer, new Uint8Array(0), options);
   }
@@ -246,34 +291,49 @@ export class TestHost {
    *   `undefined` for an empty option, `{ tag, value }` for sum types, `Identity`, ...). They
    *   are BSATN-encoded with the library, as a client's call would be.
    */
-  call(reducer: string, args: Readonly<Record<string, unknown>> | readonly unknown[] = {}, options: CallOptions): CallResult {
+  call(
+    reducer: string,
+    args: Readonly<Record<string, unknown>> | readonly unknown[] = {},
+    options: CallOptions,
+  ): CallResult {
     const { schema } = this.loaded;
     const r = schema.reducersByName.get(reducer);
     if (!r) {
-      const known = schema.reducers.map(x => x.info.name).join(', ');
+      const known = schema.reducers.map((x) => x.info.name).join(', ');
       throw new Error(`no reducer named ${JSON.stringify(reducer)}; the module has: ${known}`);
     }
-    if (r.info.lifecycle) throw new Error(`${reducer} is a lifecycle reducer; use init(), connect() or disconnect()`);
+    if (r.info.lifecycle)
+      throw new Error(`${reducer} is a lifecycle reducer; use init(), connect() or disconnect()`);
     return this.run(r, this.encodeArgs(r, args), options);
   }
 
-  private encodeArgs(r: ReducerSchema, args: Readonly<Record<string, unknown>> | readonly unknown[]): Uint8Array {
-    const names = r.info.params.map(p => p.name);
+  private encodeArgs(
+    r: ReducerSchema,
+    args: Readonly<Record<string, unknown>> | readonly unknown[],
+  ): Uint8Array {
+    const names = r.info.params.map((p) => p.name);
     let obj: Record<string, unknown>;
     if (Array.isArray(args)) {
-      if (args.length !== names.length) throw new TypeError(`${r.info.name} takes ${names.length} arguments, got ${args.length}`);
+      if (args.length !== names.length)
+        throw new TypeError(`${r.info.name} takes ${names.length} arguments, got ${args.length}`);
       obj = Object.fromEntries(names.map((n, i) => [n, args[i]]));
     } else {
       obj = args as Record<string, unknown>;
-      const extra = Object.keys(obj).filter(k => !names.includes(k));
-      if (extra.length) throw new TypeError(`${r.info.name} has no parameter ${extra.join(', ')}; it takes ${names.join(', ')}`);
-      const missing = r.info.params.filter(p => obj[p.name] === undefined && !p.typeName.startsWith('Option<'));
-      if (missing.length) throw new TypeError(`${r.info.name}: missing ${missing.map(p => p.name).join(', ')}`);
+      const extra = Object.keys(obj).filter((k) => !names.includes(k));
+      if (extra.length)
+        throw new TypeError(
+          `${r.info.name} has no parameter ${extra.join(', ')}; it takes ${names.join(', ')}`,
+        );
+      const missing = r.info.params.filter(
+        (p) => obj[p.name] === undefined && !p.typeName.startsWith('Option<'),
+      );
+      if (missing.length)
+        throw new TypeError(`${r.info.name}: missing ${missing.map((p) => p.name).join(', ')}`);
     }
     let encode = this.argEncoders.get(r);
     if (!encode) {
       const serialize = AlgebraicType.makeSerializer(r.params, this.loaded.schema.typespace);
-      encode = value => {
+      encode = (value) => {
         const w = new BinaryWriter(64);
         serialize(w, value);
         return w.getBuffer();
@@ -316,7 +376,7 @@ export class TestHost {
     if (!failed) {
       const raw = store.commit();
       let decoded: TableChange[] | undefined;
-      const decode = () => (decoded ??= raw.map(c => this.decodeChange(c)));
+      const decode = () => (decoded ??= raw.map((c) => this.decodeChange(c)));
       return {
         ok: true,
         get changes() {
@@ -340,7 +400,7 @@ export class TestHost {
   private table(name: string): TableSchema {
     const t = this.loaded.schema.tablesByName.get(name);
     if (!t) {
-      const known = this.loaded.schema.tables.map(x => x.info.name).join(', ');
+      const known = this.loaded.schema.tables.map((x) => x.info.name).join(', ');
       throw new Error(`no table named ${JSON.stringify(name)}; the module has: ${known}`);
     }
     return t;
@@ -350,7 +410,7 @@ export class TestHost {
     let d = this.rowDecoders.get(t);
     if (!d) {
       const deserialize = AlgebraicType.makeDeserializer(t.rowType, this.loaded.schema.typespace);
-      d = bytes => deserialize(new BinaryReader(bytes)) as Record<string, unknown>;
+      d = (bytes) => deserialize(new BinaryReader(bytes)) as Record<string, unknown>;
       this.rowDecoders.set(t, d);
     }
     return d;
@@ -358,7 +418,11 @@ export class TestHost {
 
   private decodeChange(c: RawTableChange): TableChange {
     const decode = this.decoder(c.table);
-    return { table: c.table.info.name, inserted: c.inserted.map(decode), deleted: c.deleted.map(decode) };
+    return {
+      table: c.table.info.name,
+      inserted: c.inserted.map(decode),
+      deleted: c.deleted.map(decode),
+    };
   }
 
   /**
@@ -368,7 +432,7 @@ export class TestHost {
   rows<Row = Record<string, unknown>>(table: string): Row[] {
     const t = this.table(table);
     const decode = this.decoder(t);
-    return this.loaded.store.snapshot(t).map(b => decode(b) as Row);
+    return this.loaded.store.snapshot(t).map((b) => decode(b) as Row);
   }
 
   /** The number of rows in a table. */
@@ -378,12 +442,13 @@ export class TestHost {
 
   /** A table's rows as the BSATN bytes stored, for byte-exact comparisons. */
   rawRows(table: string): Uint8Array[] {
-    return this.loaded.store.snapshot(this.table(table)).map(b => b.slice());
+    return this.loaded.store.snapshot(this.table(table)).map((b) => b.slice());
   }
 }
 
 function errorName(e: unknown): string {
-  if (e !== null && typeof e === 'object' && 'name' in e && typeof e.name === 'string') return e.name;
+  if (e !== null && typeof e === 'object' && 'name' in e && typeof e.name === 'string')
+    return e.name;
   return typeof e;
 }
 

@@ -17,7 +17,9 @@ export function libraryBundle(): Promise<string> {
 }
 
 /** A fresh host running the fixture, initialised by {@link LIBRARIAN} unless `init` is false. */
-export async function loadLibrary(options: HostOptions & { init?: boolean } = {}): Promise<TestHost> {
+export async function loadLibrary(
+  options: HostOptions & { init?: boolean } = {},
+): Promise<TestHost> {
   const host = await loadModule(await libraryBundle(), options);
   if (options.init !== false) {
     const r = host.init({ sender: LIBRARIAN, timestamp: T0 });
@@ -39,7 +41,10 @@ export function at(sender: string, seconds = 0): CallOptions {
 }
 
 /** Arguments of `add_item` with defaults. */
-export function item(sku: string, fields: Partial<Record<string, unknown>> = {}): Record<string, unknown> {
+export function item(
+  sku: string,
+  fields: Partial<Record<string, unknown>> = {},
+): Record<string, unknown> {
   return {
     sku,
     shelf: 1,

@@ -19,9 +19,15 @@ export type RawSection =
   | { tag: 'Types'; value: RawTypeDef[] }
   | { tag: 'Tables'; value: RawTableDef[] }
   | { tag: 'Reducers'; value: RawReducerDef[] }
-  | { tag: 'LifeCycleReducers'; value: { lifecycleSpec: { tag: LifecycleTag }; functionName: string }[] }
+  | {
+      tag: 'LifeCycleReducers';
+      value: { lifecycleSpec: { tag: LifecycleTag }; functionName: string }[];
+    }
   | { tag: 'CaseConversionPolicy'; value: { tag: 'None' | 'SnakeCase' } }
-  | { tag: 'ExplicitNames'; value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] } }
+  | {
+      tag: 'ExplicitNames';
+      value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] };
+    }
   | { tag: string; value: unknown };
 export interface NameMapping {
   sourceName: string;
@@ -93,16 +99,22 @@ function loadLibraryTypes(): Promise<LibraryTypes> {
 export async function decodeModuleDef(bytes: Uint8Array): Promise<RawModuleDefV10> {
   const { RawModuleDef } = await loadLibraryTypes();
   const def = RawModuleDef.deserialize(new BinaryReader(bytes));
-  if (def.tag !== 'V10') throw new Error(`unsupported module definition ${def.tag}; the test host reads V10`);
+  if (def.tag !== 'V10')
+    throw new Error(`unsupported module definition ${def.tag}; the test host reads V10`);
   return def.value as RawModuleDefV10;
 }
 
+/** The value type of the section tagged `T`. */
+export type SectionValue<T extends string> = T extends RawSection['tag']
+  ? Extract<RawSection, { tag: T }>['value']
+  : unknown;
+
 /** Finds a section of the definition by tag. */
-export function section<T extends RawSection['tag']>(
+export function section<T extends string>(
   def: RawModuleDefV10,
-  tag: T
-): Extract<RawSection, { tag: T }>['value'] | undefined {
-  return def.sections.find(s => s.tag === tag)?.value as Extract<RawSection, { tag: T }>['value'] | undefined;
+  tag: T,
+): SectionValue<T> | undefined {
+  return def.sections.find((s) => s.tag === tag)?.value as SectionValue<T> | undefined;
 }
 
 /**
@@ -119,7 +131,14 @@ export function toSnakeCase(name: string): string {
       const prev = part[i - 1]!;
       const c = part[i]!;
       const next = part[i + 1];
-      const kind = (ch: string) => (/[0-9]/.test(ch) ? 'd' : ch !== ch.toLowerCase() ? 'u' : ch !== ch.toUpperCase() ? 'l' : 'o');
+      const kind = (ch: string) =>
+        /[0-9]/.test(ch)
+          ? 'd'
+          : ch !== ch.toLowerCase()
+            ? 'u'
+            : ch !== ch.toUpperCase()
+              ? 'l'
+              : 'o';
       const [p, k] = [kind(prev), kind(c)];
       const split =
         (p === 'l' && k === 'u') ||
@@ -134,11 +153,15 @@ export function toSnakeCase(name: string): string {
     }
     words.push(word);
   }
-  return words.map(w => w.toLowerCase()).join('_');
+  return words.map((w) => w.toLowerCase()).join('_');
 }
 
 /** Renders a type the way a reader of a schema expects (`Option<string>`, `Identity`, `u64[]`). */
-export function typeName(ty: AlgebraicType, typespace: Typespace, names: ReadonlyMap<number, string>): string {
+export function typeName(
+  ty: AlgebraicType,
+  typespace: Typespace,
+  names: ReadonlyMap<number, string>,
+): string {
   switch (ty.tag) {
     case 'Ref':
       return names.get(ty.value) ?? typeName(typespace.types[ty.value]!, typespace, names);
@@ -154,7 +177,7 @@ export function typeName(ty: AlgebraicType, typespace: Typespace, names: Readonl
         __uuid__: 'Uuid',
       };
       if (els.length === 1 && els[0]!.name && special[els[0]!.name]) return special[els[0]!.name]!;
-      return `{ ${els.map(e => `${e.name ?? '_'}: ${typeName(e.algebraicType, typespace, names)}`).join(', ')} }`;
+      return `{ ${els.map((e) => `${e.name ?? '_'}: ${typeName(e.algebraicType, typespace, names)}`).join(', ')} }`;
     }
     case 'Sum': {
       const vs = ty.value.variants;
@@ -166,7 +189,7 @@ export function typeName(ty: AlgebraicType, typespace: Typespace, names: Readonl
         return `Result<${typeName(a.algebraicType, typespace, names)}, ${typeName(b.algebraicType, typespace, names)}>`;
       }
       return vs
-        .map(v => {
+        .map((v) => {
           const payload = v.algebraicType;
           const unit = payload.tag === 'Product' && payload.value.elements.length === 0;
           return unit ? `${v.name}` : `${v.name}(${typeName(payload, typespace, names)})`;

@@ -13,6 +13,7 @@
  * `Disposable`), the ES2025 `Set` methods (the library calls `isSubsetOf`) and iterator
  * helpers (`iter().filter(...)` in module code).
  */
+import { TextDecoder, TextEncoder } from 'node:util';
 import vm from 'node:vm';
 
 /** Constructors of the module's realm, for values the host hands to module code. */
@@ -29,6 +30,11 @@ export interface Realm {
 export interface RealmHooks {
   /** Where `console.*` goes before the library installs its own console (which uses the syscall). */
   log(level: number, message: string): void;
+  /**
+   * `throw` (SpacetimeDB's behaviour: reading `Math.random` throws a TypeError) or `seeded`
+   * (a deterministic generator with a fixed seed, for code that cannot avoid it).
+   */
+  mathRandom: 'throw' | 'seeded';
 }
 
 /**
@@ -124,12 +130,23 @@ const SETUP_SOURCE = String.raw`(function setup(host) {
   define(globalThis, 'TextEncoder', TextEncoder);
   define(globalThis, 'TextDecoder', TextDecoder);
 
-  // As in SpacetimeDB: randomness has to come from the reducer context.
+  // As in SpacetimeDB: randomness has to come from the reducer context. The 'seeded' mode
+  // (an option, for code that cannot avoid Math.random yet) is at least deterministic.
   delete Math.random;
-  Object.defineProperty(Math, 'random', {
-    configurable: true, enumerable: false,
-    get() { throw new TypeError('Math.random is not available in SpacetimeDB modules. Use ctx.random instead.'); },
-  });
+  if (host.mathRandom === 'seeded') {
+    let state = 0x2545f491;
+    define(Math, 'random', function random() {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    });
+  } else {
+    Object.defineProperty(Math, 'random', {
+      configurable: true, enumerable: false,
+      get() { throw new TypeError('Math.random is not available in SpacetimeDB modules. Use ctx.random instead.'); },
+    });
+  }
 
   const log = level => (...args) => host.log(level, args.map(a => (typeof a === 'string' ? a : String(a))).join(' '));
   define(globalThis, 'console', { error: log(0), warn: log(1), info: log(2), log: log(2), debug: log(3), trace: log(4) });
@@ -139,10 +156,13 @@ const SETUP_SOURCE = String.raw`(function setup(host) {
 
 /** Creates a module realm; `extraGlobals` are copied onto its global object as they are. */
 export function createRealm(hooks: RealmHooks, extraGlobals: Record<string, unknown> = {}): Realm {
-  const context = vm.createContext({}, { name: 'spacetimedb-module', codeGeneration: { strings: true, wasm: false } });
-  const setup = vm.runInContext(SETUP_SOURCE, context, { filename: 'spacetimedb-host:realm-setup' }) as (
-    host: unknown
-  ) => Omit<Realm, 'context'>;
+  const context = vm.createContext(
+    {},
+    { name: 'spacetimedb-module', codeGeneration: { strings: true, wasm: false } },
+  );
+  const setup = vm.runInContext(SETUP_SOURCE, context, {
+    filename: 'spacetimedb-host:realm-setup',
+  }) as (host: unknown) => Omit<Realm, 'context'>;
   const encoder = new TextEncoder();
   const decoders = new Map<string, TextDecoder>();
   const utf8 = new TextDecoder();
@@ -155,14 +175,25 @@ export function createRealm(hooks: RealmHooks, extraGlobals: Record<string, unkn
   };
   const ctors = setup({
     log: hooks.log,
+    mathRandom: hooks.mathRandom,
     encode: (s: string) => encoder.encode(s),
     encodeInto: (s: string, dest: Uint8Array) => encoder.encodeInto(s, dest),
     sharedDecoder: decoderFor,
-    newDecoder: (label: string, fatal: boolean, ignoreBOM: boolean) => new TextDecoder(label, { fatal, ignoreBOM }),
-    decodeWith: (d: TextDecoder, input?: AllowSharedBufferSource, options?: TextDecodeOptions) => d.decode(input, options),
+    newDecoder: (label: string, fatal: boolean, ignoreBOM: boolean) =>
+      new TextDecoder(label, { fatal, ignoreBOM }),
+    decodeWith: (
+      d: TextDecoder,
+      input?: Parameters<TextDecoder['decode']>[0],
+      options?: Parameters<TextDecoder['decode']>[1],
+    ) => d.decode(input, options),
   });
   for (const [name, value] of Object.entries(extraGlobals)) {
-    Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(context, name, {
+      value,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
   return { context, ...ctors };
 }

@@ -4,7 +4,15 @@
  * give them and the byte-level operations the store needs per column.
  */
 import type { AlgebraicType } from 'spacetimedb';
-import { intRange, intSize, isSignedInt, resolveType, valueOps, type Typespace, type ValueOps } from './bsatn.js';
+import {
+  intRange,
+  intSize,
+  isSignedInt,
+  resolveType,
+  valueOps,
+  type Typespace,
+  type ValueOps,
+} from './bsatn.js';
 import {
   section,
   toSnakeCase,
@@ -133,20 +141,26 @@ const LIFECYCLE: Record<LifecycleTag, LifecycleKind> = {
 };
 
 function sameSet(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every(x => b.includes(x));
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** Builds the runtime schema of a module from its decoded definition. */
 export function buildSchema(raw: RawModuleDefV10): ModuleSchema {
-  const submodules = section(raw, 'Submodules' as 'Typespace') as unknown[] | undefined;
-  if (submodules && submodules.length > 0) throw new Error('modules with submodules are not supported by the test host');
+  const submodules = section(raw, 'Submodules') as unknown[] | undefined;
+  if (submodules && submodules.length > 0)
+    throw new Error('modules with submodules are not supported by the test host');
   const typespace: Typespace = section(raw, 'Typespace') ?? { types: [] };
   const typeNames = new Map<number, string>();
   for (const td of section(raw, 'Types') ?? []) typeNames.set(td.ty, td.sourceName.sourceName);
 
   const policy = section(raw, 'CaseConversionPolicy')?.tag ?? 'SnakeCase';
-  const explicit = { Table: new Map<string, string>(), Function: new Map<string, string>(), Index: new Map<string, string>() };
-  for (const e of section(raw, 'ExplicitNames')?.entries ?? []) explicit[e.tag].set(e.value.sourceName, e.value.canonicalName);
+  const explicit = {
+    Table: new Map<string, string>(),
+    Function: new Map<string, string>(),
+    Index: new Map<string, string>(),
+  };
+  for (const e of section(raw, 'ExplicitNames')?.entries ?? [])
+    explicit[e.tag].set(e.value.sourceName, e.value.canonicalName);
   const canonical = (kind: 'Table' | 'Function', source: string) =>
     explicit[kind].get(source) ?? (policy === 'SnakeCase' ? toSnakeCase(source) : source);
 
@@ -157,7 +171,13 @@ export function buildSchema(raw: RawModuleDefV10): ModuleSchema {
   const tablesById = new Map<number, TableSchema>();
   let nextIndexId = FIRST_ID;
   (section(raw, 'Tables') ?? []).forEach((def, i) => {
-    const table = buildTable(def, FIRST_ID + i, canonical('Table', def.sourceName), typespace, typeNames);
+    const table = buildTable(
+      def,
+      FIRST_ID + i,
+      canonical('Table', def.sourceName),
+      typespace,
+      typeNames,
+    );
     tables.push(table);
     for (const n of [table.info.name, table.info.sourceName]) tablesByName.set(n, table);
     tablesById.set(table.info.id, table);
@@ -169,20 +189,31 @@ export function buildSchema(raw: RawModuleDefV10): ModuleSchema {
         name: explicit.Index.get(sourceName) ?? sourceName,
         sourceName,
         accessor: idx.accessorName,
-        algorithm: idx.algorithm.tag === 'BTree' ? 'btree' : idx.algorithm.tag === 'Hash' ? 'hash' : 'direct',
-        columns: columns.map(c => table.info.columns[c]!.name),
-        unique: table.uniques.some(u => sameSet(u, columns)),
+        algorithm:
+          idx.algorithm.tag === 'BTree'
+            ? 'btree'
+            : idx.algorithm.tag === 'Hash'
+              ? 'hash'
+              : 'direct',
+        columns: columns.map((c) => table.info.columns[c]!.name),
+        unique: table.uniques.some((u) => sameSet(u, columns)),
       };
-      const index: IndexSchema = { info, table, columns, keyOps: columns.map(c => table.columnOps[c]!) };
+      const index: IndexSchema = {
+        info,
+        table,
+        columns,
+        keyOps: columns.map((c) => table.columnOps[c]!),
+      };
       table.indexes.push(index);
       indexesById.set(info.id, index);
       for (const n of [info.name, info.sourceName]) indexesByName.set(n, index);
     });
-    (table.info.indexes as IndexInfo[]).push(...table.indexes.map(x => x.info));
+    (table.info.indexes as IndexInfo[]).push(...table.indexes.map((x) => x.info));
   });
 
   const lifecycleOf = new Map<string, LifecycleKind>();
-  for (const l of section(raw, 'LifeCycleReducers') ?? []) lifecycleOf.set(l.functionName, LIFECYCLE[l.lifecycleSpec.tag]);
+  for (const l of section(raw, 'LifeCycleReducers') ?? [])
+    lifecycleOf.set(l.functionName, LIFECYCLE[l.lifecycleSpec.tag]);
   const reducers: ReducerSchema[] = (section(raw, 'Reducers') ?? []).map((def, id) => {
     const name = canonical('Function', def.sourceName);
     const params = { tag: 'Product' as const, value: def.params };
@@ -201,19 +232,30 @@ export function buildSchema(raw: RawModuleDefV10): ModuleSchema {
     return { info, params: params as ReducerSchema['params'] };
   });
   const reducersByName = new Map<string, ReducerSchema>();
-  for (const r of reducers) for (const n of [r.info.name, r.info.sourceName]) reducersByName.set(n, r);
+  for (const r of reducers)
+    for (const n of [r.info.name, r.info.sourceName]) reducersByName.set(n, r);
 
   const lifecycle: Partial<Record<LifecycleKind, string>> = {};
   for (const r of reducers) if (r.info.lifecycle) lifecycle[r.info.lifecycle] = r.info.name;
 
   const description: ModuleDescription = {
-    tables: tables.map(t => t.info),
-    reducers: reducers.map(r => r.info),
+    tables: tables.map((t) => t.info),
+    reducers: reducers.map((r) => r.info),
     lifecycle,
     typespace,
     raw,
   };
-  return { description, typespace, tables, tablesByName, tablesById, indexesByName, indexesById, reducers, reducersByName };
+  return {
+    description,
+    typespace,
+    tables,
+    tablesByName,
+    tablesById,
+    indexesByName,
+    indexesById,
+    reducers,
+    reducersByName,
+  };
 }
 
 function buildTable(
@@ -221,10 +263,11 @@ function buildTable(
   id: number,
   name: string,
   typespace: Typespace,
-  typeNames: ReadonlyMap<number, string>
+  typeNames: ReadonlyMap<number, string>,
 ): TableSchema {
   const rowType = resolveType({ tag: 'Ref', value: def.productTypeRef }, typespace);
-  if (rowType.tag !== 'Product') throw new Error(`table ${def.sourceName}: row type is not a product`);
+  if (rowType.tag !== 'Product')
+    throw new Error(`table ${def.sourceName}: row type is not a product`);
   const elements = rowType.value.elements;
   const columns: ColumnInfo[] = elements.map((e, k) => ({
     name: e.name ?? `${k}`,
@@ -232,19 +275,28 @@ function buildTable(
     typeName: typeName(e.algebraicType, typespace, typeNames),
   }));
   const cache = new Map<unknown, ValueOps>();
-  const columnOps = elements.map(e => valueOps(e.algebraicType, typespace, cache));
+  const columnOps = elements.map((e) => valueOps(e.algebraicType, typespace, cache));
   const colName = (c: number) => columns[c]!.name;
-  const uniques = def.constraints.filter(c => c.data.tag === 'Unique').map(c => c.data.value.columns);
+  const uniques = def.constraints
+    .filter((c) => c.data.tag === 'Unique')
+    .map((c) => c.data.value.columns);
 
-  const sequences: SequenceSchema[] = def.sequences.map(s => {
+  const sequences: SequenceSchema[] = def.sequences.map((s) => {
     const ty = resolveType(elements[s.column]!.algebraicType, typespace);
     const size = intSize(ty.tag);
-    if (size === undefined || ty.tag === 'Bool') throw new Error(`table ${def.sourceName}: sequence on a non-integer column`);
+    if (size === undefined || ty.tag === 'Bool')
+      throw new Error(`table ${def.sourceName}: sequence on a non-integer column`);
     const signed = isSignedInt(ty.tag);
     const [, typeMax] = intRange(size, signed);
     const min = s.minValue ?? 1n;
     const max = s.maxValue ?? typeMax;
-    const info: SequenceInfo = { column: colName(s.column), start: s.start ?? min, increment: s.increment, min, max };
+    const info: SequenceInfo = {
+      column: colName(s.column),
+      start: s.start ?? min,
+      increment: s.increment,
+      min,
+      max,
+    };
     return { info, column: s.column, size, signed };
   });
 
@@ -256,9 +308,16 @@ function buildTable(
     isEvent: def.isEvent,
     columns,
     primaryKey: def.primaryKey.map(colName),
-    uniqueConstraints: uniques.map(u => u.map(colName)),
-    sequences: sequences.map(s => s.info),
+    uniqueConstraints: uniques.map((u) => u.map(colName)),
+    sequences: sequences.map((s) => s.info),
     indexes: [],
   };
-  return { info, rowType: rowType as TableSchema['rowType'], columnOps, indexes: [], uniques, sequences };
+  return {
+    info,
+    rowType: rowType as TableSchema['rowType'],
+    columnOps,
+    indexes: [],
+    uniques,
+    sequences,
+  };
 }

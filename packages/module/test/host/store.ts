@@ -54,7 +54,7 @@ export const ERRNO_MESSAGES: Readonly<Record<number, string>> = {
 export class HostError extends Error {
   constructor(
     readonly code: number,
-    readonly detail?: string
+    readonly detail?: string,
   ) {
     super(ERRNO_MESSAGES[code] ?? 'Unknown error');
   }
@@ -117,7 +117,10 @@ class SortedIndex {
   }
 
   /** Row ids, in index order, of keys at or above `reachedLower` and not yet `passedUpper`. */
-  scan(reachedLower: (key: Uint8Array) => boolean, passedUpper: (key: Uint8Array) => boolean): number[] {
+  scan(
+    reachedLower: (key: Uint8Array) => boolean,
+    passedUpper: (key: Uint8Array) => boolean,
+  ): number[] {
     const from = this.first(reachedLower);
     const to = this.first(passedUpper);
     return from < to ? this.ids.slice(from, to) : [];
@@ -125,8 +128,8 @@ class SortedIndex {
 
   rebuild(entries: { key: Uint8Array; id: number }[]): void {
     entries.sort((x, y) => compareTuples(this.ops, this.ops.length, x.key, y.key) || x.id - y.id);
-    this.keys = entries.map(e => e.key);
-    this.ids = entries.map(e => e.id);
+    this.keys = entries.map((e) => e.key);
+    this.ids = entries.map((e) => e.id);
   }
 }
 
@@ -143,9 +146,11 @@ class TableStore {
 
   constructor(readonly schema: TableSchema) {
     this.uniques = schema.uniques.map(() => new Map());
-    this.indexes = schema.indexes.map(ix => new SortedIndex(ix.keyOps));
-    this.seqNext = schema.sequences.map(s => s.info.start);
-    this.seqOrder = schema.sequences.map((_, i) => i).sort((a, b) => schema.sequences[a]!.column - schema.sequences[b]!.column);
+    this.indexes = schema.indexes.map((ix) => new SortedIndex(ix.keyOps));
+    this.seqNext = schema.sequences.map((s) => s.info.start);
+    this.seqOrder = schema.sequences
+      .map((_, i) => i)
+      .sort((a, b) => schema.sequences[a]!.column - schema.sequences[b]!.column);
   }
 
   attach(id: number, rec: RowRecord): void {
@@ -186,14 +191,26 @@ class TableStore {
       m.clear();
       recs.forEach((r, i) => m.set(r.uniqueKeys[u]!, i));
     });
-    this.indexes.forEach((ix, x) => ix.rebuild(recs.map((r, i) => ({ key: r.indexKeys[x]!, id: i }))));
+    this.indexes.forEach((ix, x) =>
+      ix.rebuild(recs.map((r, i) => ({ key: r.indexKeys[x]!, id: i }))),
+    );
   }
 }
 
 type UndoEntry =
   | { readonly kind: 'insert'; readonly table: TableStore; readonly id: number }
-  | { readonly kind: 'delete'; readonly table: TableStore; readonly id: number; readonly rec: RowRecord }
-  | { readonly kind: 'sequence'; readonly table: TableStore; readonly seq: number; readonly next: bigint };
+  | {
+      readonly kind: 'delete';
+      readonly table: TableStore;
+      readonly id: number;
+      readonly rec: RowRecord;
+    }
+  | {
+      readonly kind: 'sequence';
+      readonly table: TableStore;
+      readonly seq: number;
+      readonly next: bigint;
+    };
 
 /** Net row changes of one committed call in one table, as BSATN rows. */
 export interface RawTableChange {
@@ -233,16 +250,18 @@ function columnOffsets(schema: TableSchema, bytes: Uint8Array): number[] {
   try {
     for (const ops of schema.columnOps) offs.push((o = ops.skip(bytes, o)));
   } catch (e) {
-    if (e instanceof BsatnDecodeError) throw decodeError(`row of ${schema.info.name}: ${e.message}`);
+    if (e instanceof BsatnDecodeError)
+      throw decodeError(`row of ${schema.info.name}: ${e.message}`);
     throw e;
   }
-  if (o !== bytes.length) throw decodeError(`row of ${schema.info.name}: ${bytes.length - o} trailing bytes`);
+  if (o !== bytes.length)
+    throw decodeError(`row of ${schema.info.name}: ${bytes.length - o} trailing bytes`);
   return offs;
 }
 
 function project(bytes: Uint8Array, offs: readonly number[], cols: readonly number[]): Uint8Array {
   if (cols.length === 1) return bytes.subarray(offs[cols[0]!]!, offs[cols[0]! + 1]!);
-  return concat(cols.map(c => bytes.subarray(offs[c]!, offs[c + 1]!)));
+  return concat(cols.map((c) => bytes.subarray(offs[c]!, offs[c + 1]!)));
 }
 
 /** Checks that `buf` holds exactly `ops.length` values; returns their end offsets. */
@@ -265,7 +284,7 @@ export class Store {
 
   constructor(
     readonly schema: ModuleSchema,
-    private readonly options: StoreOptions = {}
+    private readonly options: StoreOptions = {},
   ) {
     for (const t of schema.tables) this.tables.set(t.info.id, new TableStore(t));
   }
@@ -321,9 +340,10 @@ export class Store {
     }
     const out: RawTableChange[] = [];
     for (const t of this.tables.values()) {
-      const ins = [...(inserted.get(t) ?? [])].map(id => t.rows[id]!.bytes);
+      const ins = [...(inserted.get(t) ?? [])].map((id) => t.rows[id]!.bytes);
       const del = deleted.get(t) ?? [];
-      if (ins.length > 0 || del.length > 0) out.push({ table: t.schema, inserted: ins, deleted: del });
+      if (ins.length > 0 || del.length > 0)
+        out.push({ table: t.schema, inserted: ins, deleted: del });
     }
     return out;
   }
@@ -372,7 +392,12 @@ export class Store {
   }
 
   /** Fills zero-valued auto-increment columns of `bytes` in place; returns the values written, encoded. */
-  private generate(t: TableStore, bytes: Uint8Array, offs: readonly number[], skipCols: readonly number[] = []): Uint8Array {
+  private generate(
+    t: TableStore,
+    bytes: Uint8Array,
+    offs: readonly number[],
+    skipCols: readonly number[] = [],
+  ): Uint8Array {
     if (t.seqOrder.length === 0) return NOTHING;
     const written: Uint8Array[] = [];
     for (const i of t.seqOrder) {
@@ -381,9 +406,13 @@ export class Store {
       if (skipCols.includes(s.column) || !isZero(bytes, off, s.size)) continue;
       const value = t.seqNext[i]!;
       if (value > s.info.max || value < s.info.min) {
-        throw new HostError(Errno.AUTO_INC_OVERFLOW, `sequence on ${t.schema.info.name}.${s.info.column}`);
+        throw new HostError(
+          Errno.AUTO_INC_OVERFLOW,
+          `sequence on ${t.schema.info.name}.${s.info.column}`,
+        );
       }
-      if (this.options.rollBackSequences) this.undo.push({ kind: 'sequence', table: t, seq: i, next: value });
+      if (this.options.rollBackSequences)
+        this.undo.push({ kind: 'sequence', table: t, seq: i, next: value });
       t.seqNext[i] = value + s.info.increment;
       writeInt(bytes, off, s.size, value);
       written.push(bytes.slice(off, off + s.size));
@@ -395,8 +424,8 @@ export class Store {
     return {
       bytes,
       key: bytesKey(bytes),
-      uniqueKeys: t.schema.uniques.map(cols => bytesKey(project(bytes, offs, cols))),
-      indexKeys: t.schema.indexes.map(ix => project(bytes, offs, ix.columns)),
+      uniqueKeys: t.schema.uniques.map((cols) => bytesKey(project(bytes, offs, cols))),
+      indexKeys: t.schema.indexes.map((ix) => project(bytes, offs, ix.columns)),
     };
   }
 
@@ -405,7 +434,10 @@ export class Store {
       const holder = t.uniques[i]!.get(k);
       if (holder !== undefined && holder !== except) {
         const cols = t.schema.info.uniqueConstraints[i]!.join(', ');
-        throw new HostError(Errno.UNIQUE_ALREADY_EXISTS, `unique constraint on ${t.schema.info.name} (${cols})`);
+        throw new HostError(
+          Errno.UNIQUE_ALREADY_EXISTS,
+          `unique constraint on ${t.schema.info.name} (${cols})`,
+        );
       }
     });
   }
@@ -431,13 +463,20 @@ export class Store {
   update(tableId: number, indexId: number, row: Uint8Array): Uint8Array {
     const t = this.table(tableId);
     const ix = this.index(indexId);
-    if (ix.table !== t.schema) throw new HostError(Errno.NO_SUCH_INDEX, `index ${ix.info.name} is not on ${t.schema.info.name}`);
-    const u = t.schema.uniques.findIndex(cols => cols.length === ix.columns.length && cols.every(c => ix.columns.includes(c)));
+    if (ix.table !== t.schema)
+      throw new HostError(
+        Errno.NO_SUCH_INDEX,
+        `index ${ix.info.name} is not on ${t.schema.info.name}`,
+      );
+    const u = t.schema.uniques.findIndex(
+      (cols) => cols.length === ix.columns.length && cols.every((c) => ix.columns.includes(c)),
+    );
     if (u < 0) throw new HostError(Errno.INDEX_NOT_UNIQUE, `index ${ix.info.name}`);
     const bytes = row.slice();
     const offs = columnOffsets(t.schema, bytes);
     const oldId = t.uniques[u]!.get(bytesKey(project(bytes, offs, t.schema.uniques[u]!)));
-    if (oldId === undefined) throw new HostError(Errno.NO_SUCH_ROW, `update through ${ix.info.name}`);
+    if (oldId === undefined)
+      throw new HostError(Errno.NO_SUCH_ROW, `update through ${ix.info.name}`);
     const generated = this.generate(t, bytes, offs, ix.columns);
     const rec = this.record(t, bytes, offs);
     if (rec.key === t.rows[oldId]!.key) return generated;
@@ -465,8 +504,8 @@ export class Store {
     const x = t.indexes[ix.table.indexes.indexOf(ix)]!;
     const n = ix.keyOps.length;
     const ids = x.scan(
-      k => compareTuples(ix.keyOps, n, k, point) >= 0,
-      k => compareTuples(ix.keyOps, n, k, point) > 0
+      (k) => compareTuples(ix.keyOps, n, k, point) >= 0,
+      (k) => compareTuples(ix.keyOps, n, k, point) > 0,
     );
     return { t, ids };
   }
@@ -481,11 +520,14 @@ export class Store {
     prefix: Uint8Array,
     prefixElems: number,
     rstart: Uint8Array,
-    rend: Uint8Array
+    rend: Uint8Array,
   ): { t: TableStore; ids: number[] } {
     const ix = this.index(indexId);
     const ops = ix.keyOps;
-    if (prefixElems >= ops.length) throw decodeError(`index ${ix.info.name} has ${ops.length} columns, prefix has ${prefixElems}`);
+    if (prefixElems >= ops.length)
+      throw decodeError(
+        `index ${ix.info.name} has ${ops.length} columns, prefix has ${prefixElems}`,
+      );
     checkTuple(ops.slice(0, prefixElems), prefix, `prefix of index ${ix.info.name}`);
     const bound = (b: Uint8Array, which: string) => {
       const tag = b[0];
@@ -517,12 +559,18 @@ export class Store {
 
   scanPoint(indexId: number, point: Uint8Array): Uint8Array[] {
     const { t, ids } = this.pointIds(indexId, point);
-    return ids.map(id => t.rows[id]!.bytes);
+    return ids.map((id) => t.rows[id]!.bytes);
   }
 
-  scanRange(indexId: number, prefix: Uint8Array, prefixElems: number, rstart: Uint8Array, rend: Uint8Array): Uint8Array[] {
+  scanRange(
+    indexId: number,
+    prefix: Uint8Array,
+    prefixElems: number,
+    rstart: Uint8Array,
+    rend: Uint8Array,
+  ): Uint8Array[] {
     const { t, ids } = this.rangeIds(indexId, prefix, prefixElems, rstart, rend);
-    return ids.map(id => t.rows[id]!.bytes);
+    return ids.map((id) => t.rows[id]!.bytes);
   }
 
   deletePoint(indexId: number, point: Uint8Array): number {
@@ -531,7 +579,13 @@ export class Store {
     return ids.length;
   }
 
-  deleteRange(indexId: number, prefix: Uint8Array, prefixElems: number, rstart: Uint8Array, rend: Uint8Array): number {
+  deleteRange(
+    indexId: number,
+    prefix: Uint8Array,
+    prefixElems: number,
+    rstart: Uint8Array,
+    rend: Uint8Array,
+  ): number {
     const { t, ids } = this.rangeIds(indexId, prefix, prefixElems, rstart, rend);
     for (const id of ids) this.detach(t, id);
     return ids.length;
@@ -549,7 +603,8 @@ export class Store {
       try {
         for (const op of rowOps) o = op.skip(relation, o);
       } catch (e) {
-        if (e instanceof BsatnDecodeError) throw decodeError(`rows of ${t.schema.info.name}: ${e.message}`);
+        if (e instanceof BsatnDecodeError)
+          throw decodeError(`rows of ${t.schema.info.name}: ${e.message}`);
         throw e;
       }
       rows.push(relation.subarray(start, o));

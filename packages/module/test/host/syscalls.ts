@@ -19,7 +19,13 @@ export interface ModuleHooks {
   __describe_module__(): Uint8Array;
   __get_error_constructor__(code: number): new (message: string) => Error;
   readonly __sender_error_class__: new (message: string) => Error;
-  __call_reducer__(reducerId: number, sender: bigint, connId: bigint, timestamp: bigint, args: DataView): unknown;
+  __call_reducer__(
+    reducerId: number,
+    sender: bigint,
+    connId: bigint,
+    timestamp: bigint,
+    args: DataView,
+  ): unknown;
 }
 
 /** Log levels of `console_log`, by number. */
@@ -29,9 +35,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number] | 'panic';
 /** The host state the syscalls work on. */
 export interface SyscallHost {
   /** Undefined while the module is being evaluated, before its description is read. */
-  readonly store: Store | undefined;
+  store(): Store | undefined;
   readonly realm: Realm;
-  readonly hooks: ModuleHooks | undefined;
+  /** Undefined until the module's default export has produced them. */
+  hooks(): ModuleHooks | undefined;
   readonly databaseIdentity: bigint;
   log(level: LogLevel, message: string): void;
   jwtPayload(connectionId: bigint): string | undefined;
@@ -59,15 +66,21 @@ export function makeSyscalls(host: SyscallHost): {
   let nextTimer = 1;
 
   const store = (): Store => {
-    if (!host.store) throw new HostError(Errno.HOST_CALL_FAILURE, 'cannot call this function during module initialization');
-    return host.store;
+    const s = host.store();
+    if (!s)
+      throw new HostError(
+        Errno.HOST_CALL_FAILURE,
+        'cannot call this function during module initialization',
+      );
+    return s;
   };
 
   /** Throws what the real host throws: the module's own error class for the number. */
   const fail = (e: HostError): never => {
     if (e.detail) host.log('debug', `[test host] errno ${e.code}: ${e.detail}`);
     const message = e.code === Errno.HOST_CALL_FAILURE && e.detail ? e.detail : e.message;
-    const Cls = host.hooks ? host.hooks.__get_error_constructor__(e.code) : host.realm.Error;
+    const hooks = host.hooks();
+    const Cls = hooks ? hooks.__get_error_constructor__(e.code) : host.realm.Error;
     throw new Cls(message);
   };
 
@@ -83,7 +96,8 @@ export function makeSyscalls(host: SyscallHost): {
     };
 
   const bytes = (buf: ArrayBuffer, offset: number, len: number): Uint8Array => {
-    if (offset + len > buf.byteLength) throw new host.realm.RangeError('length argument was out of bounds for `ArrayBuffer`');
+    if (offset + len > buf.byteLength)
+      throw new host.realm.RangeError('length argument was out of bounds for `ArrayBuffer`');
     return new Uint8Array(buf, offset, len);
   };
 
@@ -109,15 +123,22 @@ export function makeSyscalls(host: SyscallHost): {
     datastore_table_row_count: wrap((tableId: number) => store().count(tableId)),
     datastore_table_scan_bsatn: wrap((tableId: number) => openIter(store().scanTable(tableId))),
     datastore_index_scan_point_bsatn: wrap((indexId: number, buf: ArrayBuffer, len: number) =>
-      openIter(store().scanPoint(indexId, bytes(buf, 0, len)))
+      openIter(store().scanPoint(indexId, bytes(buf, 0, len))),
     ),
     datastore_index_scan_range_bsatn: wrap(
-      (indexId: number, buf: ArrayBuffer, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number) => {
+      (
+        indexId: number,
+        buf: ArrayBuffer,
+        prefixLen: number,
+        prefixElems: number,
+        rstartLen: number,
+        rendLen: number,
+      ) => {
         const prefix = bytes(buf, 0, prefixLen);
         const rstart = bytes(buf, prefixLen, rstartLen);
         const rend = rendLen === 0 ? rstart : bytes(buf, prefixLen + rstartLen, rendLen);
         return openIter(store().scanRange(indexId, prefix, prefixElems, rstart, rend));
-      }
+      },
     ),
     row_iter_bsatn_advance: wrap((iterId: number, buf: ArrayBuffer) => {
       const it = iters.get(iterId);
@@ -142,30 +163,40 @@ export function makeSyscalls(host: SyscallHost): {
     row_iter_bsatn_close: wrap((iterId: number) => {
       // Outside a call this can only be the library's FinalizationRegistry tidying up a
       // handle from an earlier call, whose iterator the host has already dropped.
-      if (!iters.delete(iterId) && host.store?.inTransaction) throw new HostError(Errno.NO_SUCH_ITER, `iterator ${iterId}`);
+      if (!iters.delete(iterId) && host.store()?.inTransaction)
+        throw new HostError(Errno.NO_SUCH_ITER, `iterator ${iterId}`);
     }),
     datastore_insert_bsatn: wrap((tableId: number, buf: ArrayBuffer, len: number) =>
-      writeBack(buf, store().insert(tableId, bytes(buf, 0, len)))
+      writeBack(buf, store().insert(tableId, bytes(buf, 0, len))),
     ),
-    datastore_update_bsatn: wrap((tableId: number, indexId: number, buf: ArrayBuffer, len: number) =>
-      writeBack(buf, store().update(tableId, indexId, bytes(buf, 0, len)))
+    datastore_update_bsatn: wrap(
+      (tableId: number, indexId: number, buf: ArrayBuffer, len: number) =>
+        writeBack(buf, store().update(tableId, indexId, bytes(buf, 0, len))),
     ),
-    datastore_delete_by_index_scan_point_bsatn: wrap((indexId: number, buf: ArrayBuffer, len: number) =>
-      store().deletePoint(indexId, bytes(buf, 0, len))
+    datastore_delete_by_index_scan_point_bsatn: wrap(
+      (indexId: number, buf: ArrayBuffer, len: number) =>
+        store().deletePoint(indexId, bytes(buf, 0, len)),
     ),
     datastore_delete_by_index_scan_range_bsatn: wrap(
-      (indexId: number, buf: ArrayBuffer, prefixLen: number, prefixElems: number, rstartLen: number, rendLen: number) => {
+      (
+        indexId: number,
+        buf: ArrayBuffer,
+        prefixLen: number,
+        prefixElems: number,
+        rstartLen: number,
+        rendLen: number,
+      ) => {
         const prefix = bytes(buf, 0, prefixLen);
         const rstart = bytes(buf, prefixLen, rstartLen);
         const rend = rendLen === 0 ? rstart : bytes(buf, prefixLen + rstartLen, rendLen);
         return store().deleteRange(indexId, prefix, prefixElems, rstart, rend);
-      }
+      },
     ),
     datastore_delete_all_by_eq_bsatn: wrap((tableId: number, buf: ArrayBuffer, len: number) =>
-      store().deleteAllByEq(tableId, bytes(buf, 0, len))
+      store().deleteAllByEq(tableId, bytes(buf, 0, len)),
     ),
     volatile_nonatomic_schedule_immediate: wrap((reducer: string, args: Uint8Array) =>
-      host.scheduleImmediate(String(reducer), Uint8Array.from(args))
+      host.scheduleImmediate(String(reducer), Uint8Array.from(args)),
     ),
     console_log: (level: number, message: string) => {
       host.log(level === 101 ? 'panic' : (LOG_LEVELS[level] ?? 'info'), String(message));
