@@ -7,6 +7,9 @@ import { monotonicClock, randomSeed } from './clock.js';
 import { encodeArgs, encodeChanges } from './codec.js';
 import { notifyPath } from './store.js';
 
+/** Commits between passive checkpoints (about 1000 WAL pages at ~5 pages a call). */
+export const CHECKPOINT_EVERY = 200;
+
 /** What one committed call produced. */
 export interface Commit {
   seq: bigint;
@@ -25,6 +28,8 @@ export class EmbeddedEngine {
   private readonly notifyFd: number | undefined;
   private readonly seqBuffer = Buffer.alloc(8);
   private readonly run: (call: Call) => Commit;
+  private commitsSinceCheckpoint = 0;
+  private checkpointPending = false;
 
   constructor(readonly db: Database.Database) {
     this.tx = sqliteTx(db);
@@ -53,7 +58,28 @@ export class EmbeddedEngine {
     const call: Call = { reducer, args, sender, timestamp: this.clock(), seed: randomSeed() };
     const commit = this.run(call);
     this.notify(commit.seq);
+    if (++this.commitsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint();
     return commit;
+  }
+
+  /**
+   * SQLite's automatic checkpoint runs inside COMMIT and fsyncs, which would hold back the
+   * wake-up of other processes by milliseconds; so it is off (see PRAGMAS) and a passive
+   * checkpoint runs here, after the notify, outside any call.
+   */
+  private scheduleCheckpoint(): void {
+    if (this.checkpointPending) return;
+    this.checkpointPending = true;
+    setImmediate(() => {
+      this.checkpointPending = false;
+      this.checkpoint();
+    }).unref();
+  }
+
+  /** Copies committed WAL pages into the database file without waiting for readers. */
+  checkpoint(): void {
+    this.commitsSinceCheckpoint = 0;
+    if (this.db.open && !this.db.memory) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   /** Wakes followers in other processes: an inotify/FSEvents event on the notify file. */
@@ -64,6 +90,7 @@ export class EmbeddedEngine {
   }
 
   close(): void {
+    if (this.commitsSinceCheckpoint > 0) this.checkpoint();
     if (this.notifyFd !== undefined) closeSync(this.notifyFd);
   }
 }

@@ -44,8 +44,11 @@ export function tableDdl(decl: TableDecl): string[] {
   ];
   for (const [name, column] of Object.entries(decl.columns)) {
     if (column.index && !column.unique && name !== pk) {
+      // An optional column's index skips NULLs (most messages have no topic or nonce): a write
+      // then touches fewer pages, and lookups by value (`col = ?`) can still use it.
+      const partial = column.optional ? ` WHERE ${q(name)} IS NOT NULL` : '';
       statements.push(
-        `CREATE INDEX IF NOT EXISTS ${q(`${decl.name}_${name}_idx`)} ON ${q(decl.name)} (${q(name)})`,
+        `CREATE INDEX IF NOT EXISTS ${q(`${decl.name}_${name}_idx`)} ON ${q(decl.name)} (${q(name)})${partial}`,
       );
     }
   }

@@ -1,4 +1,4 @@
-// Benchmark subscriber: records, for each message insert, now - the send time in its text.
+// Benchmark subscriber: records, for each message insert, [its number, when the handler ran].
 import { openSpace } from '@spaces/client';
 
 const [home, profile, expected] = process.argv.slice(2);
@@ -6,8 +6,10 @@ const space = await openSpace({ home, as: profile });
 const latencies = [];
 const sub = space.subscribe({ tables: ['messages'] }, (change) => {
   if (change.op !== 'insert') return;
-  const sent = Number(change.row.text.split(' ')[1]);
-  latencies.push(performance.timeOrigin + performance.now() - sent);
+  latencies.push([
+    Number(change.row.text.split(' ')[1]),
+    performance.timeOrigin + performance.now(),
+  ]);
   if (latencies.length >= Number(expected)) {
     sub.close();
     process.stdout.write(JSON.stringify(latencies) + '\n');

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addProfile,
+  currentProfile,
+  listProfiles,
+  loadProfile,
+  resolveProfile,
+  useProfile,
+} from './profiles.js';
+
+let home: string;
+beforeEach(() => (home = mkdtempSync(join(tmpdir(), 'spaces-profiles-'))));
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+describe('profiles', () => {
+  it('keep a random secret readable only by its owner; the identity is its sha256', () => {
+    const bot = addProfile(home, 'bot');
+    const path = join(home, 'profiles', 'bot.json');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const { secret } = JSON.parse(readFileSync(path, 'utf8')) as { secret: string };
+    expect(bot.identity).toBe(createHash('sha256').update(secret).digest('hex'));
+    expect(addProfile(home, 'other').identity).not.toBe(bot.identity);
+  });
+
+  it('list, use and load by name; refuse duplicates, bad names and unknown names', () => {
+    addProfile(home, 'b');
+    addProfile(home, 'a');
+    expect(listProfiles(home).map((p) => p.name)).toEqual(['a', 'b']);
+    expect(() => addProfile(home, 'a')).toThrow(/already exists/);
+    expect(() => addProfile(home, '../x')).toThrow(/profile name "..\/x"/);
+    expect(() => loadProfile(home, 'zed')).toThrow(/no profile named "zed"/);
+    useProfile(home, 'b');
+    expect(currentProfile(home)).toBe('b');
+    expect(resolveProfile(home, undefined).name).toBe('b');
+  });
+
+  it('refuse a secret file others can read', () => {
+    addProfile(home, 'open');
+    chmodSync(join(home, 'profiles', 'open.json'), 0o644);
+    expect(() => loadProfile(home, 'open')).toThrow(/readable by others/);
+  });
+
+  it('create the OS user’s profile on first use when none is chosen', () => {
+    const profile = resolveProfile(home, undefined);
+    expect(listProfiles(home)).toEqual([profile]);
+    expect(resolveProfile(home, undefined)).toEqual(profile);
+  });
+});
