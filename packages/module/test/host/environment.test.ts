@@ -106,6 +106,17 @@ describe('the module environment', () => {
     expect(host.count('tiny')).toBe(255);
   });
 
+  it('fails an update of a missing row with NoSuchRow; deleting one just returns false', async () => {
+    const host = await probe();
+    expect(host.call('touch_missing', { update: false }, at(ALICE)).ok).toBe(true);
+    expect(observed(host, 'deleted_missing')).toBe('false');
+    expect(host.call('touch_missing', { update: true }, at(ALICE))).toMatchObject({
+      ok: false,
+      errorName: 'NoSuchRow',
+      error: 'NoSuchRow: The row was not found, e.g., in an update call',
+    });
+  });
+
   it('reports event-table rows with the call but keeps none', async () => {
     const host = await probe();
     const r = host.call('send_ping', { text: 'hi' }, at(ALICE));

@@ -15,7 +15,13 @@ import {
   type TableSchema,
 } from './schema.js';
 import { Store, type RawTableChange, type StoreOptions } from './store.js';
-import { MODULE_HOOKS, makeSyscalls, type LogLevel, type ModuleHooks } from './syscalls.js';
+import {
+  LOG_LEVELS,
+  MODULE_HOOKS,
+  makeSyscalls,
+  type LogLevel,
+  type ModuleHooks,
+} from './syscalls.js';
 
 /** A 64-digit hex identity, or an `Identity` from the `spacetimedb` library. */
 export type IdentityLike = string | { readonly __identity__: bigint };
@@ -166,8 +172,7 @@ export class TestHost {
     this.databaseIdentity = toIdentity(options.databaseIdentity ?? DEFAULT_DATABASE_IDENTITY);
     this.realm = createRealm(
       {
-        log: (level, message) =>
-          this.log(level === 0 ? 'error' : level === 1 ? 'warn' : 'info', message),
+        log: (level, message) => this.log(LOG_LEVELS[level] ?? 'info', message),
         mathRandom: options.mathRandom ?? 'throw',
       },
       options.globals,

@@ -105,7 +105,7 @@ const SETUP_SOURCE = String.raw`(function setup(host) {
   // Text encoding, as the real host provides it; arrays are made in this realm.
   class TextEncoder {
     get encoding() { return 'utf-8'; }
-    encode(input = '') { const b = host.encode(String(input)); return new Uint8Array(b.buffer, b.byteOffset, b.byteLength); }
+    encode(input = '') { const b = host.encode(String(input)); const out = new Uint8Array(b.length); out.set(b); return out; }
     encodeInto(input, dest) { return host.encodeInto(String(input), dest); }
   }
   class TextDecoder {
