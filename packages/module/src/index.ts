@@ -3,16 +3,12 @@
  * `spacetimedb/server`. `spacetime build` requires this file to export the schema as default and
  * nothing but reducers by name, so every helper lives in another file.
  */
-// First, so that it runs before any dependency evaluates (see the file).
-import { restoreMathRandom } from './loadTimeRandom.js';
 import type { ReducerDef, ReducerName } from '@spaces/core';
 import { reducers } from '@spaces/core';
 import { schema } from 'spacetimedb/server';
 import type { ReducerRegistry } from './reducers.js';
 import { exportReducer } from './reducers.js';
 import { spacetimeTables } from './tables.js';
-
-restoreMathRandom();
 
 const spacetimedb = schema(spacetimeTables);
 export default spacetimedb;
