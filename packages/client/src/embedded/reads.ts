@@ -20,6 +20,7 @@ type Row = Record<string, unknown>;
 /** The read side of the embedded engine: indexed SQL over the materialised tables. */
 export class EmbeddedReads {
   private readonly statements = new Map<string, Database.Statement>();
+  private unreadCount: Database.Statement | undefined;
   private readonly convert = Object.fromEntries(
     Object.entries(tables).map(([name, decl]) => [name, fromSqlOf(decl)]),
   ) as Record<TableName, (raw: Row) => Row>;
@@ -133,9 +134,9 @@ export class EmbeddedReads {
         this.identity,
       ).map((r) => [r.channelId, r.lastReadMessageId]),
     );
-    const count = this.db.prepare(
+    const count = (this.unreadCount ??= this.db.prepare(
       'SELECT count(*) AS n FROM messages WHERE "channelId" = ? AND id > ? AND sender != ?',
-    );
+    ));
     return channels.map((channel) => {
       const last = receipts.get(channel.id);
       const { n } = count.get(channel.id, last ?? 0n, this.identity) as { n: number };
