@@ -200,6 +200,18 @@ describe('reducer calls', () => {
     expect(two.count('item')).toBe(0);
   });
 
+  it('reset() empties the database and restarts sequences, keeping the module loaded', async () => {
+    const host = await loadLibrary();
+    host.call('add_item', item('a'), at(ALICE));
+    host.reset();
+    expect(host.rows('setting')).toEqual([]);
+    expect(host.count('item')).toBe(0);
+    expect(host.logs).toEqual([]);
+    host.init(at(LIBRARIAN));
+    host.call('add_item', item('a'), at(ALICE));
+    expect(host.rows<Item>('item').map((i) => i.id)).toEqual([1n]);
+  });
+
   it('collects module logs with their level and reducer', async () => {
     const seen: string[] = [];
     const host = await loadLibrary({ onLog: (r) => seen.push(`${r.level}:${r.message}`) });
