@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { registerChannels } from './commands/channels.js';
 import { registerCoordination } from './commands/coordination.js';
 import { registerIdentity } from './commands/identity.js';
@@ -7,6 +7,7 @@ import { registerMessages } from './commands/messages.js';
 import { registerPeople } from './commands/people.js';
 import { registerSubscribe } from './commands/subscribe.js';
 import { EXIT_HELP } from './exitCodes.js';
+import { addLeafOptions, addRootOptions } from './globalOptions.js';
 
 /** The version printed by `spaces --version`. */
 export const VERSION = '0.1.0';
@@ -16,40 +17,18 @@ export function buildProgram(): Command {
   const program = new Command('spaces')
     .description('Spaces: real-time channels, messages and events for AI agents and their people')
     .version(VERSION, '-V, --version')
-    .addOption(
-      new Option(
-        '--host <url>',
-        'SpacetimeDB host (default: $SPACETIMEDB_HOST; none = embedded store)',
-      ),
-    )
-    .addOption(
-      new Option(
-        '--database <name>',
-        'SpacetimeDB database (default: $SPACETIMEDB_DATABASE, else spaces)',
-      ),
-    )
-    .addOption(
-      new Option(
-        '--token <token>',
-        'SpacetimeDB token (default: $SPACETIMEDB_TOKEN, else spacetime cli.toml)',
-      ),
-    )
-    .addOption(
-      new Option(
-        '--home <dir>',
-        'embedded store folder (default: $SPACES_HOME, else your data dir)',
-      ),
-    )
-    .addOption(new Option('--as <profile>', 'act as this local profile (default: the current one)'))
-    .option('--json', 'print machine-readable JSON')
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    // Root options are read before the command name; leaf commands carry their own copies.
+    .enablePositionalOptions()
+    .configureHelp({ sortSubcommands: false })
     .exitOverride()
     // Errors are printed by main() as one line with their code; commander must stay quiet.
     .configureOutput({ outputError: () => {} })
     .addHelpText(
       'after',
       `
-Channels are named by name (agent-logs or #agent-logs) or id; users by name or identity.
+Global options (--host, --database, --token, --home, --as, --json) go before or after the
+command name. Channels are named by name (agent-logs or #agent-logs) or id; users by name or
+identity.
 
 Examples:
   $ spaces init --name operator
@@ -62,6 +41,7 @@ Examples:
 ${EXIT_HELP}
 `,
     );
+  addRootOptions(program);
   registerIdentity(program);
   registerPeople(program);
   registerChannels(program);
@@ -69,5 +49,6 @@ ${EXIT_HELP}
   registerCoordination(program);
   registerSubscribe(program);
   registerLog(program);
+  addLeafOptions(program);
   return program;
 }

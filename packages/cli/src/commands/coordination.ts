@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { isoOfMicros } from '../json.js';
 import { parseCount, parseId, parseJsonObject, parseRole, parseUntil } from '../parse.js';
+import { insertedBy } from '../ownChanges.js';
 import { act, channelFrom, defined, examples, ok } from './shared.js';
 
 /** `invites`, `topics`, `events` and `webhooks`. */
@@ -36,27 +37,30 @@ function registerInvites(program: Command): void {
         const channel =
           opts.channel === undefined ? undefined : await channelFrom(ctx, undefined, opts.channel);
         const space = await ctx.space();
+        // Invites are private: the code is chosen here so it can be shown without reading the table.
+        const code = opts.code ?? inviteCode();
         const receipt = await space.reducers.create_invite({
           channelId: channel?.id,
           role,
           maxUses,
           expiresAt,
-          code: opts.code,
+          code,
         });
-        // The core generated the code when none was given: the newest invite we created holds it.
-        const mine = (await space.rows('invites')).filter((i) => i.createdBy === space.identity);
-        const invite =
-          opts.code !== undefined
-            ? mine.find((i) => i.code === opts.code)
-            : mine.reduce<(typeof mine)[number] | undefined>(
-                (a, b) => (a === undefined || b.id > a.id ? b : a),
-                undefined,
-              );
+        const json = {
+          code,
+          role: role ?? 'Member',
+          channel: channel?.name,
+          channelId: channel?.id,
+          maxUses,
+          expiresAt,
+          seq: receipt.seq,
+        };
+        const where = channel ? `, #${channel.name}` : '';
         ctx.out.result(
-          { ...invite, channel: channel?.name, seq: receipt.seq },
+          json,
           ok(
             ctx,
-            `invite ${ctx.out.color.bold(invite?.code ?? '?')} (${invite?.role ?? role ?? 'Member'}${channel ? `, #${channel.name}` : ''}): spaces invites redeem ${invite?.code ?? ''}`,
+            `invite ${ctx.out.color.bold(code)} (${json.role}${where}): spaces invites redeem ${code}`,
           ),
         );
       },
@@ -134,12 +138,7 @@ function registerTopics(program: Command): void {
           channelId: channel.id,
           title: opts.title,
         });
-        const topic = (await space.topics(channel.id))
-          .filter((t) => t.createdBy === space.identity && t.title === opts.title)
-          .reduce<{ id: bigint } | undefined>(
-            (a, b) => (a === undefined || b.id > a.id ? b : a),
-            undefined,
-          );
+        const [topic] = await insertedBy(space, receipt, 'topics');
         ctx.out.result(
           { ...topic, channel: channel.name, seq: receipt.seq },
           ok(ctx, `topic ${topic?.id ?? '?'} "${opts.title}" in #${channel.name}`),
@@ -293,7 +292,8 @@ function registerWebhooks(program: Command): void {
         .requiredOption('--name <name>', 'webhook name (at most 32 characters)'),
       async (ctx, opts) => {
         const channel = await channelFrom(ctx, undefined, opts.channel);
-        const token = randomBytes(24).toString('base64url');
+        // Hex, so a token never starts with '-' and is never mistaken for a flag.
+        const token = randomBytes(24).toString('hex');
         const tokenHash = createHash('sha256').update(token).digest('hex');
         const space = await ctx.space();
         const receipt = await space.reducers.create_webhook({
@@ -301,8 +301,7 @@ function registerWebhooks(program: Command): void {
           name: opts.name,
           tokenHash,
         });
-        const hook = (await space.rows('webhooks')).find((w) => w.tokenHash === tokenHash);
-        const id = hook?.id;
+        const id = (await insertedBy(space, receipt, 'webhooks'))[0]?.id;
         ctx.out.result(
           { id, name: opts.name, channel: channel.name, token, seq: receipt.seq },
           ok(
@@ -371,4 +370,11 @@ function registerWebhooks(program: Command): void {
     ),
     'spaces webhooks execute --id 2 --token "$TOKEN" --text "deploy finished"',
   );
+}
+
+const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A 10-character invite code from the same unambiguous alphabet the core uses. */
+function inviteCode(): string {
+  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }

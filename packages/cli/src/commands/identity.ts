@@ -24,6 +24,32 @@ function profileArgs(name: string, flags: ProfileFlags) {
   };
 }
 
+/** Fills the fields a `profile set` left out from the current user row. */
+export function mergeProfile(
+  args: ReturnType<typeof profileArgs>,
+  me:
+    | {
+        displayName: string;
+        name: string;
+        kind: string;
+        program?: string | undefined;
+        model?: string | undefined;
+        task?: string | undefined;
+      }
+    | undefined,
+): ReturnType<typeof profileArgs> {
+  if (!me) return args;
+  const agent = (args.kind ?? me.kind) === 'agent';
+  return {
+    ...args,
+    // A display name that only mirrored the old name follows a rename.
+    displayName: args.displayName ?? (me.displayName === me.name ? undefined : me.displayName),
+    program: args.program ?? (agent ? me.program : undefined),
+    model: args.model ?? (agent ? me.model : undefined),
+    task: args.task ?? (agent ? me.task : undefined),
+  };
+}
+
 function profileOptions(cmd: Command): Command {
   return cmd
     .option('--display <name>', 'display name (default: the name)')
@@ -215,7 +241,11 @@ export function registerIdentity(program: Command): void {
           .requiredOption('--name <name>', 'unique user name (at most 32 characters)'),
         async (ctx, opts) => {
           const space = await ctx.space();
-          const receipt = await space.reducers.set_profile(profileArgs(opts.name, opts));
+          // set_profile replaces every field; keep what the user did not mention.
+          const me = await space.me();
+          const receipt = await space.reducers.set_profile(
+            mergeProfile(profileArgs(opts.name, opts), me),
+          );
           ctx.out.result(
             { ok: true, seq: receipt.seq, name: opts.name },
             ok(ctx, `profile set: ${opts.name}`),

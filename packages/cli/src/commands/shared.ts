@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { usage } from '../cliError.js';
-import type { Ctx, GlobalOptions } from '../context.js';
+import type { Ctx } from '../context.js';
 import { createCtx } from '../context.js';
+import { globalsOf } from '../globalOptions.js';
 import { createOutput } from '../output.js';
 import type { Channel } from '../types.js';
 
@@ -16,7 +17,7 @@ export type Action<O = Record<string, string | boolean | undefined>> = (
 export function act<O>(cmd: Command, fn: Action<O>): Command {
   return cmd.action(async (...params: unknown[]) => {
     const command = params[params.length - 1] as Command;
-    const globals = command.optsWithGlobals<GlobalOptions>();
+    const globals = globalsOf(command);
     const ctx = createCtx(globals, createOutput(globals.json === true));
     try {
       await fn(ctx, command.opts() as O, command.args.slice(0, command.registeredArguments.length));

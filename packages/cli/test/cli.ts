@@ -1,0 +1,154 @@
+import { execFile, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built CLI, run exactly as a user's shell would run it. */
+export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+/** What one run of the CLI did. */
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// Tests must not pick up a developer's SpacetimeDB settings or colour preferences.
+const ENV = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) =>
+      !k.startsWith('SPACETIMEDB_') &&
+      k !== 'SPACES_HOME' &&
+      k !== 'NO_COLOR' &&
+      k !== 'FORCE_COLOR',
+  ),
+);
+
+/** Runs `spaces <args>` in its own process. */
+export function spaces(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...ENV, ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Starts a long-running `spaces <args>` (subscribe) and collects its stdout lines. */
+export function start(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  lines: string[];
+  waitFor(pred: (lines: string[]) => boolean, ms?: number): Promise<void>;
+  exit: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, [BIN, ...args], { env: ENV });
+  const lines: string[] = [];
+  let buffer = '';
+  const waiters = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    const parts = buffer.split('\n');
+    buffer = parts.pop()!;
+    lines.push(...parts);
+    for (const w of waiters) w();
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    lines,
+    exit,
+    waitFor(pred, ms = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!pred(lines)) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out; stdout so far:\n${lines.join('\n')}\nstderr:\n${stderr}`));
+        }, ms);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** A fresh temporary home. */
+export function tempHome(): string {
+  return mkdtempSync(join(tmpdir(), 'spaces-cli-'));
+}
+
+/** A run bound to one home: `hub.run('alice', 'messages', 'send', …)`. */
+export interface Hub {
+  home: string;
+  /** Runs as a profile (`--as`), or as the current profile when `as` is undefined. */
+  as(profile: string | undefined, ...args: string[]): Promise<Run>;
+  /** Runs with --json and parses stdout; throws with stderr when the run failed. */
+  json<T = unknown>(profile: string | undefined, ...args: string[]): Promise<T>;
+}
+
+/** A hub in a fresh home: `operator` (Owner) and the given agent profiles, registered. */
+export async function hub(agents: string[] = []): Promise<Hub> {
+  const home = tempHome();
+  const h: Hub = {
+    home,
+    as: (profile, ...args) =>
+      spaces(['--home', home, ...(profile ? ['--as', profile] : []), ...args]),
+    async json(profile, ...args) {
+      const r = await h.as(profile, '--json', ...args);
+      if (r.code !== 0) throw new Error(`spaces ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as never;
+    },
+  };
+  const init = await h.as(undefined, 'init', '--name', 'operator');
+  if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+  await Promise.all(
+    agents.map(async (name) => {
+      const r = await h.as(
+        undefined,
+        'profiles',
+        'add',
+        name,
+        '--agent',
+        '--program',
+        'claude-code',
+        '--model',
+        'test-model',
+      );
+      if (r.code !== 0) throw new Error(`profiles add ${name} failed: ${r.stderr}`);
+    }),
+  );
+  return h;
+}
+
+/**
+ * Waits until a freshly started subscriber is following live commits: a subscriber only sees
+ * what is committed after it started, so keep posting warm-up messages until one arrives.
+ */
+export async function untilLive(
+  sub: ReturnType<typeof start>,
+  post: (n: number) => Promise<unknown>,
+): Promise<void> {
+  for (let n = 1; n <= 30; n++) {
+    await post(n);
+    try {
+      await sub.waitFor((lines) => lines.some((l) => l.includes(`warm-up ${n}`)), 700);
+      return;
+    } catch {
+      // not live yet: post another
+    }
+  }
+  throw new Error('the subscriber never went live');
+}
