@@ -95,6 +95,7 @@ describe('reducer calls', () => {
       senderError: false,
       errorName: 'UniqueAlreadyExists',
       error: 'UniqueAlreadyExists: Value with given unique identifier already exists',
+      detail: 'unique constraint on item (sku)',
     });
     expect(host.rows<Item>('item').map((i) => i.title)).toEqual(['first']);
   });

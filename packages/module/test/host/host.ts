@@ -16,6 +16,7 @@ import {
 } from './schema.js';
 import { Store, type RawTableChange, type StoreOptions } from './store.js';
 import {
+  HOST_DETAIL,
   LOG_LEVELS,
   MODULE_HOOKS,
   makeSyscalls,
@@ -67,6 +68,11 @@ export interface CallFailed {
   readonly errorName: string;
   /** The value the module threw, for stack traces while debugging. */
   readonly thrown: unknown;
+  /**
+   * For an uncaught host error, what the test host knows beyond SpacetimeDB's message, e.g.
+   * `unique constraint on item (sku)`; the module itself never sees this.
+   */
+  readonly detail: string | undefined;
 }
 
 /** The outcome of a reducer call: committed, or rolled back entirely. */
@@ -420,6 +426,7 @@ export class TestHost {
       error: senderError ? message : `${name}: ${message}`,
       senderError,
       errorName: name,
+      detail: hostDetail(thrown),
       thrown,
     };
   }
@@ -471,6 +478,12 @@ export class TestHost {
   rawRows(table: string): Uint8Array[] {
     return this.loaded.store.snapshot(this.table(table)).map((b) => b.slice());
   }
+}
+
+function hostDetail(e: unknown): string | undefined {
+  if (e === null || typeof e !== 'object') return undefined;
+  const d = (e as Record<symbol, unknown>)[HOST_DETAIL];
+  return typeof d === 'string' ? d : undefined;
 }
 
 function errorName(e: unknown): string {

@@ -50,6 +50,9 @@ interface RowIterator {
   pos: number;
 }
 
+/** Key of the test host's own explanation on a host error thrown into the module. */
+export const HOST_DETAIL = Symbol('test host detail');
+
 /** The symbol the module's default export keys its hooks factory with (`moduleHooks`). */
 export const MODULE_HOOKS = Symbol('SpacetimeDB.moduleHooks.v2');
 
@@ -77,11 +80,13 @@ export function makeSyscalls(host: SyscallHost): {
 
   /** Throws what the real host throws: the module's own error class for the number. */
   const fail = (e: HostError): never => {
-    if (e.detail) host.log('debug', `[test host] errno ${e.code}: ${e.detail}`);
     const message = e.code === Errno.HOST_CALL_FAILURE && e.detail ? e.detail : e.message;
     const hooks = host.hooks();
     const Cls = hooks ? hooks.__get_error_constructor__(e.code) : host.realm.Error;
-    throw new Cls(message);
+    const err = new Cls(message);
+    // What the test host knows beyond SpacetimeDB's message; invisible to the module.
+    if (e.detail) Object.defineProperty(err, HOST_DETAIL, { value: e.detail });
+    throw err;
   };
 
   const wrap =
