@@ -14,7 +14,10 @@ const coreBoundary = {
       {
         patterns: [
           { group: ['node:*'], message: 'core does no I/O: take it from the reducer context.' },
-          { group: ['spacetimedb', 'spacetimedb/*'], message: 'core must not depend on an engine.' },
+          {
+            group: ['spacetimedb', 'spacetimedb/*'],
+            message: 'core must not depend on an engine.',
+          },
           { group: ['@spaces/*'], message: 'core imports nothing of ours.' },
         ],
         paths: ['fs', 'path', 'os', 'crypto', 'child_process', 'process', 'net', 'http'].map(
@@ -36,7 +39,11 @@ const coreBoundary = {
     'no-restricted-properties': [
       'error',
       { object: 'Math', property: 'random', message: 'randomness comes from the reducer context.' },
-      { object: 'crypto', property: 'getRandomValues', message: 'randomness comes from the context.' },
+      {
+        object: 'crypto',
+        property: 'getRandomValues',
+        message: 'randomness comes from the context.',
+      },
       { object: 'crypto', property: 'randomUUID', message: 'randomness comes from the context.' },
     ],
   },
@@ -49,7 +56,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
