@@ -27,6 +27,7 @@ function run(script, args) {
   return { ready, result };
 }
 
+const WARMUP = 50;
 const now = () => performance.timeOrigin + performance.now();
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,33 +37,40 @@ export async function latency(messages = 2000, subscribers = 8, gapMs = 2) {
     const subs = [];
     for (let i = 0; i < subscribers; i++) {
       addProfile(home, `s${i}`);
-      subs.push(run(join(workers, 'latency.mjs'), [home, `s${i}`, String(messages)]));
+      subs.push(run(join(workers, 'latency.mjs'), [home, `s${i}`, String(messages + WARMUP)]));
     }
     await Promise.all(subs.map((s) => s.ready));
     // Latency runs from the moment the writer's call returned (committed, subscribers woken) to
     // the moment a subscriber's handler ran; both clocks are performance.timeOrigin-based.
+    // The first WARMUP messages warm up every process (statement preparation, JIT) and are
+    // left out of the figures, as the baseline's first wakes are.
     const committedAt = [];
-    for (let i = 0; i < messages; i++) {
+    for (let i = 0; i < messages + WARMUP; i++) {
       await space.reducers.send_message({ channelId: general, text: `t ${i}` });
       committedAt.push(now());
       await pause(gapMs);
     }
     const ours = (await Promise.all(subs.map((s) => s.result)))
       .flat()
+      .filter(([i]) => i >= WARMUP)
       .map(([i, at]) => at - committedAt[i]);
 
     const file = join(home, 'wake');
     writeFileSync(file, '');
     const watchers = [];
     for (let i = 0; i < subscribers; i++)
-      watchers.push(run(join(import.meta.dirname, 'watcher.mjs'), [file, String(messages)]));
+      watchers.push(
+        run(join(import.meta.dirname, 'watcher.mjs'), [file, String(messages + WARMUP)]),
+      );
     await Promise.all(watchers.map((w) => w.ready));
     const fd = openSync(file, 'r+');
-    for (let i = 0; i < messages; i++) {
+    for (let i = 0; i < messages + WARMUP; i++) {
       writeSync(fd, Buffer.from(String(now()).padEnd(32)), 0, 32, 0);
       await pause(gapMs);
     }
-    const baseline = (await Promise.all(watchers.map((w) => w.result))).flat();
+    const baseline = (await Promise.all(watchers.map((w) => w.result))).flatMap((r) =>
+      r.slice(WARMUP),
+    );
     return {
       ours: { p50: percentile(ours, 50), p99: percentile(ours, 99), n: ours.length },
       baseline: {

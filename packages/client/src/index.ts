@@ -24,7 +24,24 @@ export {
   identityOf,
   listProfiles,
   loadProfile,
+  removeProfile,
   resolveProfile,
   useProfile,
 } from './profiles.js';
-export { SpacesError } from '@spaces/core';
+// What programs on top of the client need from core, so they depend on the client alone.
+export { ERROR_CODES, SpacesError, formatError, isoOf, shortIdentity } from '@spaces/core';
+export type {
+  Channel,
+  ErrorClass,
+  ErrorCode,
+  Event,
+  Member,
+  Message,
+  Pin,
+  ReducerArgs,
+  ReducerName,
+  Rows,
+  TableName,
+  Topic,
+  User,
+} from '@spaces/core';

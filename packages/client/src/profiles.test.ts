@@ -8,6 +8,7 @@ import {
   currentProfile,
   listProfiles,
   loadProfile,
+  removeProfile,
   resolveProfile,
   useProfile,
 } from './profiles.js';
@@ -36,6 +37,15 @@ describe('profiles', () => {
     useProfile(home, 'b');
     expect(currentProfile(home)).toBe('b');
     expect(resolveProfile(home, undefined).name).toBe('b');
+  });
+
+  it('remove a profile and the default choice naming it', () => {
+    addProfile(home, 'gone');
+    useProfile(home, 'gone');
+    removeProfile(home, 'gone');
+    expect(listProfiles(home)).toEqual([]);
+    expect(currentProfile(home)).not.toBe('gone');
+    expect(() => removeProfile(home, 'gone')).toThrow(/no profile named "gone"/);
   });
 
   it('refuse a secret file others can read', () => {

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { SpacesError } from '@spaces/core';
@@ -66,6 +74,21 @@ export function addProfile(home: string, name: string): Profile {
   }
   chmodSync(path, 0o600); // the umask may have narrowed it further, never widened; be exact
   return { name, identity: identityOf(secret) };
+}
+
+/**
+ * Deletes a profile's secret (its identity is gone for good); the default choice is cleared if
+ * it named this profile. Rejects with not_found if there is no such profile.
+ */
+export function removeProfile(home: string, name: string): void {
+  loadProfile(home, name);
+  rmSync(fileOf(home, name));
+  const current = join(dirOf(home), 'current');
+  try {
+    if (readFileSync(current, 'utf8').trim() === name) rmSync(current);
+  } catch {
+    // no default chosen
+  }
 }
 
 /** Makes a profile the default for this home. */
