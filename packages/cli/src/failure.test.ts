@@ -37,6 +37,20 @@ describe('failureOf', () => {
     expect(failureOf(cantOpen).exitCode).toBe(EXIT.connection);
   });
 
+  it('treats the client’s unreachable-host errors as connection failures', () => {
+    const timeout = new SpacesError(
+      'internal',
+      'no answer from http://127.0.0.1:9 within 15000 ms',
+    );
+    expect(failureOf(timeout)).toMatchObject({
+      class: 'connection',
+      code: 'connection',
+      exitCode: EXIT.connection,
+    });
+    const refused = new SpacesError('internal', 'cannot connect to http://h/db: refused');
+    expect(failureOf(refused).exitCode).toBe(EXIT.connection);
+  });
+
   it('treats a malformed host as a usage error, and anything unknown as internal', () => {
     expect(failureOf(new TypeError('host must be an http(s):// URL')).exitCode).toBe(EXIT.usage);
     expect(failureOf(new Error('boom')).exitCode).toBe(EXIT.internal);

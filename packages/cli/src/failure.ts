@@ -48,6 +48,11 @@ export function failureOf(error: unknown): Failure {
   };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const code = typeof e.code === 'string' ? e.code : 'internal';
+  // The client reports an unreachable SpacetimeDB host as an `internal` SpacesError; these two
+  // messages are its only marks of a connection failure.
+  if (/^(cannot connect to |no answer from )/.test(message)) {
+    return make('connection', code === 'internal' ? 'connection' : code, message);
+  }
   if (typeof e.class === 'string' && CLASSES.includes(e.class)) {
     return make(e.class as FailureClass, code, message);
   }
