@@ -203,3 +203,86 @@ describe('SpacetimeDB space calls', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('SpacetimeDB space reads and changes', () => {
+  /** A stand-in for the SDK connection: a client cache per table and its row callbacks. */
+  function fakeConnection() {
+    const tables: Record<string, any> = {};
+    for (const decl of Object.values(coreTables).filter((t) => t.public)) {
+      const rows: any[] = [];
+      const on: Record<string, ((...a: any[]) => void)[]> = { insert: [], update: [], delete: [] };
+      tables[decl.name] = {
+        rows,
+        on,
+        iter: () => rows[Symbol.iterator](),
+        onInsert: (cb: any) => on.insert!.push(cb),
+        onUpdate: (cb: any) => on.update!.push(cb),
+        onDelete: (cb: any) => on.delete!.push(cb),
+      };
+    }
+    const connection = {
+      db: tables,
+      subscriptionBuilder: () => ({
+        onApplied(cb: () => void) {
+          this.applied = cb;
+          return this;
+        },
+        onError() {
+          return this;
+        },
+        subscribe(queries: string[]) {
+          connection.queries = queries;
+          (this as any).applied();
+        },
+        applied: undefined as any,
+      }),
+      queries: [] as string[],
+      disconnect() {},
+    };
+    return connection;
+  }
+
+  const me = 'ee'.repeat(32);
+  const sdkMessage = (id: bigint, text: string) =>
+    objectToSpacetime(coreTables.messages.columns, {
+      id,
+      channelId: 1n,
+      sender: me,
+      kind: 'Text',
+      text,
+      sentAt: 5n,
+      editHistory: '[]',
+    });
+
+  it('subscribes to every public table and reads core rows from the cache', async () => {
+    const conn = fakeConnection();
+    conn.db.messages.rows.push(sdkMessage(1n, 'a'), sdkMessage(2n, 'b'), sdkMessage(3n, 'c'));
+    const space = await SpacetimeSpace.over(conn as any, me);
+    expect(conn.queries).toContain('SELECT * FROM read_receipts');
+    expect(conn.queries).not.toContain('SELECT * FROM webhooks');
+    const page = await space.messages(1n, { limit: 2, before: 3n });
+    expect(page.map((m) => [m.id, m.text, m.sender, m.sentAt, m.topicId])).toEqual([
+      [2n, 'b', me, 5n, undefined],
+      [1n, 'a', me, 5n, undefined],
+    ]);
+  });
+
+  it('turns row callbacks into numbered changes in core’s form', async () => {
+    const conn = fakeConnection();
+    const space = await SpacetimeSpace.over(conn as any, me);
+    const seen: any[] = [];
+    const sub = space.subscribe({ tables: ['messages'] }, (c) => seen.push(c));
+    await sub.ready;
+    const on = conn.db.messages.on;
+    on.insert[0]({ event: { tag: 'Transaction' } }, sdkMessage(7n, 'new'));
+    on.update[0]({}, sdkMessage(7n, 'new'), sdkMessage(7n, 'edited'));
+    on.delete[0]({}, sdkMessage(7n, 'edited'));
+    expect(seen.map((c) => [c.seq, c.op, c.row.text, c.row.sender])).toEqual([
+      [1n, 'insert', 'new', me],
+      [2n, 'update', 'edited', me],
+      [3n, 'delete', 'edited', me],
+    ]);
+    expect(seen[1].old.text).toBe('new');
+    expect(sub.seq).toBe(3n);
+  });
+});

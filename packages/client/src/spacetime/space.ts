@@ -71,6 +71,11 @@ export class SpacetimeSpace implements Space {
       if (target.token !== undefined) builder.withToken(target.token);
       builder.build();
     });
+    return SpacetimeSpace.over(connection, identity);
+  }
+
+  /** A space over a connected `DbConnection`: subscribes to every public table first. */
+  static async over(connection: SpacesConnection, identity: string): Promise<SpacetimeSpace> {
     const space = new SpacetimeSpace(connection, identity);
     await space.subscribeAll();
     return space;
