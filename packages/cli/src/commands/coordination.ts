@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { isoOfMicros } from '../json.js';
 import { parseCount, parseId, parseJsonObject, parseRole, parseUntil } from '../parse.js';
@@ -38,7 +37,7 @@ function registerInvites(program: Command): void {
           opts.channel === undefined ? undefined : await channelFrom(ctx, undefined, opts.channel);
         const space = await ctx.space();
         // Invites are private: the code is chosen here so it can be shown without reading the table.
-        const code = opts.code ?? inviteCode();
+        const code = opts.code ?? (await inviteCode());
         const receipt = await space.reducers.create_invite({
           channelId: channel?.id,
           role,
@@ -293,6 +292,8 @@ function registerWebhooks(program: Command): void {
       async (ctx, opts) => {
         const channel = await channelFrom(ctx, undefined, opts.channel);
         // Hex, so a token never starts with '-' and is never mistaken for a flag.
+        // node:crypto is loaded here, not at start-up: most commands never need it.
+        const { createHash, randomBytes } = await import('node:crypto');
         const token = randomBytes(24).toString('hex');
         const tokenHash = createHash('sha256').update(token).digest('hex');
         const space = await ctx.space();
@@ -375,6 +376,7 @@ function registerWebhooks(program: Command): void {
 const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** A 10-character invite code from the same unambiguous alphabet the core uses. */
-function inviteCode(): string {
+async function inviteCode(): Promise<string> {
+  const { randomBytes } = await import('node:crypto');
   return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }

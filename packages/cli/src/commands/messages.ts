@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { notFound, usage } from '../cliError.js';
 import type { Ctx } from '../context.js';
@@ -55,7 +54,7 @@ export function registerMessages(program: Command): void {
         const channel = await ctx.channel(opts.channel);
         const space = await ctx.space();
         // The nonce finds our row afterwards, and makes a retried send harmless.
-        const nonce = opts.nonce ?? randomUUID();
+        const nonce = opts.nonce ?? globalThis.crypto.randomUUID();
         const receipt = await space.reducers.send_message({
           channelId: channel.id,
           text,
