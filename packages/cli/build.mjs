@@ -15,7 +15,7 @@ await build({
   // Workspace packages are bundled from their sources, as the tests read them.
   conditions: ['source'],
   // Native code and the SDK stay installed packages (dependencies of @spaces/cli).
-  external: ['better-sqlite3', 'spacetimedb', 'spacetimedb/*', 'undici'],
+  external: ['better-sqlite3', 'spacetimedb', 'spacetimedb/*'],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   legalComments: 'none',
