@@ -71,17 +71,10 @@ async function createProfile(ctx: Ctx, name: string, register: (as: string) => P
   try {
     await register(name);
   } catch (error) {
-    if (!existed) await removeProfile(home, name);
+    if (!existed) c.removeProfile(home, name);
     throw error;
   }
   return { home, profile, existed };
-}
-
-// The client has no removeProfile yet; its layout is `<home>/profiles/<name>.json`.
-async function removeProfile(home: string, name: string): Promise<void> {
-  const { rm } = await import('node:fs/promises');
-  const { join } = await import('node:path');
-  await rm(join(home, 'profiles', `${name}.json`), { force: true });
 }
 
 /** Opens a second space as another profile for one call sequence. */
