@@ -1,18 +1,21 @@
 import { basename } from 'node:path';
 import { formatPeerContext, sessionStartOutput } from './context.js';
 import type { PeerContextOptions } from './context.js';
+import { closeQuietly } from './hookStore.js';
 import type { HookStore } from './hookStore.js';
-import { parseSessionStartInput } from './input.js';
+import { atProjectDir, parseSessionStartInput } from './input.js';
+import type { ProjectDirDeps } from './input.js';
 import type { SessionStartInput } from './input.js';
 import type { HookHandler } from './run.js';
-
-/** How far back peer activity is read by default: a day. */
-export const LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 /** What the SessionStart handler needs. */
 export interface ContextHookDeps {
   store: HookStore;
   now?: () => Date;
+  /**
+   * Read no further back than this. Unset by default: the store already starts at this
+   * project's previous session, or else returns the last `limit` entries, however old.
+   */
   lookbackMs?: number;
   /** Entries fetched; the formatter then keeps what fits its budget. */
   limit?: number;
@@ -27,11 +30,14 @@ export async function handleSessionStart(
   input: SessionStartInput,
   deps: ContextHookDeps,
 ): Promise<string | undefined> {
-  const now = deps.now?.() ?? new Date();
+  const since =
+    deps.lookbackMs === undefined
+      ? {}
+      : { since: new Date((deps.now?.() ?? new Date()).getTime() - deps.lookbackMs) };
   const entries = await deps.store.recentPeerEntries({
     excludeSessionId: input.sessionId,
     project: basename(input.cwd) || input.cwd,
-    since: new Date(now.getTime() - (deps.lookbackMs ?? LOOKBACK_MS)),
+    ...since,
     limit: deps.limit ?? 20,
   });
   // The store was asked to leave out this session; the formatter checks again, because a
@@ -45,11 +51,16 @@ export async function handleSessionStart(
  * `spaces-context-hook` executable does, with the store and cwd passed in.
  */
 export function sessionStartHook(
-  openStore: () => Promise<HookStore>,
-  deps: Omit<ContextHookDeps, 'store'> & { fallbackCwd?: string } = {},
+  openStore: (input: SessionStartInput) => Promise<HookStore>,
+  deps: Omit<ContextHookDeps, 'store'> & ProjectDirDeps = {},
 ): HookHandler {
   return async (stdin) => {
-    const input = parseSessionStartInput(stdin, deps.fallbackCwd);
-    return { output: await handleSessionStart(input, { ...deps, store: await openStore() }) };
+    const input = atProjectDir(parseSessionStartInput(stdin, deps.fallbackCwd), deps.projectDir);
+    const store = await openStore(input);
+    try {
+      return { output: await handleSessionStart(input, { ...deps, store }) };
+    } finally {
+      await closeQuietly(store);
+    }
   };
 }

@@ -4,7 +4,14 @@ export const HOOK_ERROR_CODES = {
   badField: 'hooks.bad_field',
   timeout: 'hooks.timeout',
   badSettings: 'hooks.bad_settings',
-  notWired: 'hooks.not_wired',
+  /** No store, or a store whose hub was never created (`spaces init`), or no such channel. */
+  noHub: 'hooks.no_hub',
+  /** Another process holds the store's write lock for longer than we may wait. */
+  storeBusy: 'hooks.store_busy',
+  /** The store file exists but is not a readable Spaces store (corrupt, wrong format). */
+  storeUnreadable: 'hooks.store_unreadable',
+  /** The store refused a call (a core `SpacesError`); its own code is in the message. */
+  storeRefused: 'hooks.store_refused',
   unexpected: 'hooks.unexpected',
   /** Not a failure: the hook did its job but has something worth a line in the log. */
   note: 'hooks.note',

@@ -26,6 +26,8 @@ export {
   SESSION_SUMMARY_KIND,
   buildSessionSummary,
   listWithMore,
+  summaryChanged,
+  summaryEventText,
 } from './summary.js';
 export type {
   SessionSummary,
@@ -49,10 +51,17 @@ export type { ClaudeSettings, HookCommands, MergedSettings } from './settings.js
 export { installHooks, settingsPath } from './installHooks.js';
 export type { InstallHooksOptions, InstallHooksResult } from './installHooks.js';
 
+export { closeQuietly } from './hookStore.js';
 export type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
+// Only `openHookStore` loads the client, lazily, so importing this package stays cheap.
+export { openHookStore } from './openHookStore.js';
+export type { AgentIdentity, ClientHookStore, OpenClientStoreOptions } from './clientStore.js';
+export { agentName, agentNameFor, sessionFileName, sessionNonce } from './agentName.js';
+export { spacesHome } from './spacesHome.js';
+export { PROBE_WAIT_MS } from './storeProbe.js';
 export { handleStop, stopHook } from './sessionHook.js';
 export type { SessionHookDeps, SessionHookResult } from './sessionHook.js';
-export { LOOKBACK_MS, handleSessionStart, sessionStartHook } from './contextHook.js';
+export { handleSessionStart, sessionStartHook } from './contextHook.js';
 export type { ContextHookDeps } from './contextHook.js';
 
 export {

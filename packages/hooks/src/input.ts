@@ -135,3 +135,22 @@ export const parseStopInput = (raw: string, fallbackCwd?: string): StopInput =>
     expect: 'Stop',
     ...(fallbackCwd === undefined ? {} : { fallbackCwd }),
   }) as StopInput;
+
+/** Where a hook runs, as the executables know it from the environment. */
+export interface ProjectDirDeps {
+  /** Used when the input has no `cwd`: older Claude Code versions omit it on Stop. */
+  fallbackCwd?: string;
+  /**
+   * The project's root (`CLAUDE_PROJECT_DIR`, set by Claude Code for hooks). When given it is
+   * used in place of `cwd`, which follows the session into subfolders: the project, and so
+   * the agent that posts and the message it keeps, must not change when the session `cd`s.
+   */
+  projectDir?: string | undefined;
+}
+
+/** The input with `cwd` set to the project's root, when one is known. */
+export function atProjectDir<T extends CommonHookInput>(input: T, projectDir?: string): T {
+  return projectDir === undefined || projectDir.trim() === ''
+    ? input
+    : { ...input, cwd: projectDir };
+}

@@ -1,16 +1,15 @@
-import { HOOK_ERROR_CODES, HookError } from './errors.js';
 import type { HookStore } from './hookStore.js';
+import type { CommonHookInput } from './input.js';
 
 /**
- * Opens the {@link HookStore} the executables use, over `@spaces/client`.
- * Not wired yet (the client API is still being built), so every run fails here, quietly:
- * the runner logs it and exits 0.
+ * Opens the {@link HookStore} the executables use: the client store of this machine and the
+ * session's project (see `clientStore.ts`). The client is loaded only here, once stdin has been
+ * parsed: it is most of a hook's running time, and bad input should not pay for it.
  */
 export async function openHookStore(
-  _env: Readonly<Record<string, string | undefined>>,
+  env: Readonly<Record<string, string | undefined>>,
+  input: CommonHookInput,
 ): Promise<HookStore> {
-  throw new HookError(
-    HOOK_ERROR_CODES.notWired,
-    'the Spaces client is not wired into the hooks yet; nothing was posted',
-  );
+  const { openClientStore } = await import('./clientStore.js');
+  return openClientStore({ env, cwd: input.cwd });
 }

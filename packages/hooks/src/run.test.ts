@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOOK_ERROR_CODES, HookError } from './errors.js';
 import { budgetFromEnv, hookLogPath, runHook } from './run.js';
+import { spacesHome } from './spacesHome.js';
 import { fakeIo, tempDir } from './testing/io.js';
 
 describe('runHook', () => {
@@ -108,9 +109,11 @@ describe('runHook', () => {
 });
 
 describe('hookLogPath and budgetFromEnv', () => {
-  it('logs under SPACES_HOME, else under ~/.spaces', () => {
+  it('logs under SPACES_HOME, else in the default Spaces home beside the store', () => {
     expect(hookLogPath({ SPACES_HOME: '/srv/spaces' })).toBe('/srv/spaces/hooks.log');
-    expect(hookLogPath({}, '/home/ann')).toBe('/home/ann/.spaces/hooks.log');
+    expect(hookLogPath({}, '/home/ann')).toBe(
+      join(spacesHome({}, undefined, '/home/ann'), 'hooks.log'),
+    );
   });
 
   it('reads a positive budget from SPACES_HOOK_BUDGET_MS only', () => {

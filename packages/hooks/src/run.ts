@@ -1,8 +1,8 @@
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HOOK_ERROR_CODES, HookError } from './errors.js';
 import { redact } from './redact.js';
+import { spacesHome } from './spacesHome.js';
 
 /** Time a hook may take from start to finish before it gives up: the session waits on us. */
 export const HOOK_BUDGET_MS = 800;
@@ -79,12 +79,15 @@ export function budgetFromEnv(
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-/** `$SPACES_HOME/hooks.log`, or `~/.spaces/hooks.log` when SPACES_HOME is unset. */
+/**
+ * `hooks.log` in the Spaces home, beside the store: `$SPACES_HOME`, else the client's default
+ * home (`~/.local/share/spaces` on Linux; see {@link spacesHome}).
+ */
 export function hookLogPath(
   env: Readonly<Record<string, string | undefined>>,
-  home = homedir(),
+  home?: string,
 ): string {
-  return join(env['SPACES_HOME'] || join(home, '.spaces'), 'hooks.log');
+  return join(spacesHome(env, undefined, home), 'hooks.log');
 }
 
 function readAll(source: HookSource, maxBytes: number): Promise<string> {

@@ -42,12 +42,13 @@ describe('handleStop', () => {
     expect(text).not.toContain(PLANTED_PASSWORD);
   });
 
-  it('emits a session.summary@1 event on every Stop, with the latest facts', async () => {
+  it('emits session.summary@1 on the first Stop and when a tool or file is new, not otherwise', async () => {
     const store = new MemoryHookStore();
     const input = parseStopInput(
       stdinFixture('stop-turn1.json', fixturePath('transcript-turn1.jsonl')),
     );
-    await handleStop(input, { store, readGitBranch: noGit });
+    const first = await handleStop(input, { store, readGitBranch: noGit });
+    expect(first.emitted).toBe(true);
     expect(store.events).toEqual([
       {
         kind: SESSION_SUMMARY_KIND,
@@ -60,11 +61,33 @@ describe('handleStop', () => {
           durationMs: 31_000,
           turns: 1,
         },
+        text: 'Session 5d8f3c2a in spaces on feat/hooks: 4 tool calls, 2 files edited, 1 turn',
       },
     ]);
-    await handleStop({ ...input, transcriptPath: fixturePath('transcript.jsonl') }, { store });
-    expect(store.events).toHaveLength(2);
+    const later = { ...input, transcriptPath: fixturePath('transcript.jsonl') };
+    const second = await handleStop(later, { store });
+    expect(second).toMatchObject({ action: 'edited', emitted: true });
     expect(store.events[1]?.payload).toMatchObject({ turns: 3, durationMs: 754_500 });
+
+    // The same facts again: the message is left as it is and no event line is added.
+    const third = await handleStop(later, { store });
+    expect(third).toMatchObject({ action: 'unchanged', emitted: false });
+    expect(store.events).toHaveLength(2);
+    expect(store.messages[0]?.edits).toBe(1);
+  });
+
+  it('edits without an event when only the reply or the turn count changed', async () => {
+    const store = new MemoryHookStore();
+    const input = parseStopInput(
+      stdinFixture('stop-turn1.json', fixturePath('transcript-turn1.jsonl')),
+    );
+    await handleStop(input, { store, readGitBranch: noGit });
+    const result = await handleStop(
+      { ...input, lastAssistantMessage: 'Answered a question; changed nothing.' },
+      { store, readGitBranch: noGit },
+    );
+    expect(result).toMatchObject({ action: 'edited', emitted: false });
+    expect(store.events).toHaveLength(1);
   });
 
   it('summarises from the Stop input when the transcript is missing, and says so', async () => {
@@ -129,6 +152,29 @@ describe('stopHook run by the runner', () => {
     );
     expect(stdout.text()).toBe('');
     expect(store.messages).toHaveLength(1);
+  });
+
+  it('keeps to the project root from CLAUDE_PROJECT_DIR when the session has moved into a subfolder', async () => {
+    const store = new MemoryHookStore();
+    const opened: string[] = [];
+    const input = JSON.parse(
+      stdinFixture('stop-turn1.json', fixturePath('transcript-turn1.jsonl')),
+    );
+    const { io } = fakeIo(JSON.stringify({ ...input, cwd: '/home/dev/projects/spaces/src' }));
+    await runHook(
+      stopHook(
+        async (parsed) => {
+          opened.push(parsed.cwd);
+          return store;
+        },
+        { readGitBranch: noGit, projectDir: '/home/dev/projects/spaces' },
+      ),
+      { name: 'spaces-session-hook', io, logPath: await logPath() },
+    );
+    expect(opened).toEqual(['/home/dev/projects/spaces']);
+    expect(store.messages[0]?.text).toMatch(
+      /^Session summary: spaces \(\/home\/dev\/projects\/spaces\)/,
+    );
   });
 
   it('exits 0 with a diagnostic when the store fails', async () => {

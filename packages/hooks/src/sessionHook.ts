@@ -1,9 +1,16 @@
 import { readGitBranch as readGitBranchFromDisk } from './gitBranch.js';
+import { closeQuietly } from './hookStore.js';
 import type { HookStore, StoredMessageRef } from './hookStore.js';
-import { parseStopInput } from './input.js';
+import { atProjectDir, parseStopInput } from './input.js';
+import type { ProjectDirDeps } from './input.js';
 import type { StopInput } from './input.js';
 import type { HookHandler } from './run.js';
-import { SESSION_SUMMARY_KIND, buildSessionSummary } from './summary.js';
+import {
+  SESSION_SUMMARY_KIND,
+  buildSessionSummary,
+  summaryChanged,
+  summaryEventText,
+} from './summary.js';
 import type { SessionSummary, SessionSummaryOptions } from './summary.js';
 import { analyzeTranscript, readTranscript as readTranscriptFromDisk } from './transcript.js';
 
@@ -18,8 +25,10 @@ export interface SessionHookDeps {
 /** What the Stop handler did. */
 export interface SessionHookResult {
   message: StoredMessageRef;
-  /** `posted` on the session's first Stop, `edited` on every later one. */
-  action: 'posted' | 'edited';
+  /** `posted` on the session's first Stop, `edited` on later ones, `unchanged` if nothing new. */
+  action: 'posted' | 'edited' | 'unchanged';
+  /** Whether a `session.summary@1` event was emitted (see {@link summaryChanged}). */
+  emitted: boolean;
   summary: SessionSummary;
   /** Things worth a diagnostic that did not stop the summary, such as a missing transcript. */
   notes: string[];
@@ -28,7 +37,10 @@ export interface SessionHookResult {
 /**
  * Handles Stop: summarises the session so far and keeps exactly one log message per
  * session, posting it on the first turn and editing it on later ones (Stop fires after
- * every turn), then emits the summary as a `session.summary@1` event.
+ * every turn), then emits the summary as a `session.summary@1` event when it says something
+ * new: on the first turn, and whenever a tool, file or branch appears that the last event did
+ * not have. Every event also posts a line to the log, so emitting on every turn would undo
+ * the point of editing one message.
  */
 export async function handleStop(
   input: StopInput,
@@ -40,6 +52,8 @@ export async function handleStop(
   const existing = deps.store.findSessionMessage(input.sessionId);
   // Awaited below; this only stops a rejection that lands before then from crashing the process.
   existing.catch(() => undefined);
+  const lastEvent = deps.store.lastSessionEvent(SESSION_SUMMARY_KIND, input.sessionId);
+  lastEvent.catch(() => undefined);
   const transcript = await readTranscript(input.transcriptPath);
   const notes =
     transcript === undefined
@@ -58,15 +72,29 @@ export async function handleStop(
     deps.summary,
   );
   const found = await existing;
-  let message: StoredMessageRef;
-  if (found) {
-    await deps.store.editSessionMessage(found.id, summary.text);
-    message = found;
+  let id: bigint;
+  let action: SessionHookResult['action'];
+  if (!found) {
+    ({ id } = await deps.store.postSessionMessage(input.sessionId, summary.text));
+    action = 'posted';
+  } else if (found.text === summary.text) {
+    // A turn that changed nothing we report would only add a copy to the edit history.
+    id = found.id;
+    action = 'unchanged';
   } else {
-    message = await deps.store.postSessionMessage(input.sessionId, summary.text);
+    await deps.store.editSessionMessage(found.id, summary.text);
+    id = found.id;
+    action = 'edited';
   }
-  await deps.store.emitEvent(SESSION_SUMMARY_KIND, summary.payload);
-  return { message, action: found ? 'edited' : 'posted', summary, notes };
+  const emitted = !found || summaryChanged(await lastEvent, summary.payload);
+  if (emitted) {
+    await deps.store.emitEvent(
+      SESSION_SUMMARY_KIND,
+      summary.payload,
+      summaryEventText(summary.payload),
+    );
+  }
+  return { message: { id }, action, emitted, summary, notes };
 }
 
 /**
@@ -74,13 +102,18 @@ export async function handleStop(
  * `spaces-session-hook` executable does, with the store and cwd passed in.
  */
 export function stopHook(
-  openStore: () => Promise<HookStore>,
-  deps: Omit<SessionHookDeps, 'store'> & { fallbackCwd?: string } = {},
+  openStore: (input: StopInput) => Promise<HookStore>,
+  deps: Omit<SessionHookDeps, 'store'> & ProjectDirDeps = {},
 ): HookHandler {
   return async (stdin) => {
     // Parse first: bad input should fail before any time goes into connecting.
-    const input = parseStopInput(stdin, deps.fallbackCwd);
-    const result = await handleStop(input, { ...deps, store: await openStore() });
-    return { diagnostic: result.notes.join('; ') };
+    const input = atProjectDir(parseStopInput(stdin, deps.fallbackCwd), deps.projectDir);
+    const store = await openStore(input);
+    try {
+      const result = await handleStop(input, { ...deps, store });
+      return { diagnostic: result.notes.join('; ') };
+    } finally {
+      await closeQuietly(store);
+    }
   };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from './redact.js';
-import { MESSAGE_LIMIT, PAYLOAD_LIMIT, buildSessionSummary, listWithMore } from './summary.js';
+import {
+  MESSAGE_LIMIT,
+  PAYLOAD_LIMIT,
+  buildSessionSummary,
+  listWithMore,
+  summaryChanged,
+} from './summary.js';
 import { PLANTED_KEY, PLANTED_PASSWORD, fixture } from './testing/fixtures.js';
 import { analyzeTranscript } from './transcript.js';
 import type { TranscriptFacts } from './transcript.js';
@@ -100,5 +106,34 @@ describe('listWithMore', () => {
     expect(listWithMore(['a', 'b', 'c', 'd'], 2, 100)).toBe('a, b, +2 more');
     expect(listWithMore(['aaaa', 'bbbb', 'cccc'], 10, 9)).toBe('aaaa, +2 more');
     expect(listWithMore([], 3, 10)).toBe('');
+  });
+});
+
+describe('summaryChanged', () => {
+  const base = {
+    sessionId: 's',
+    project: 'spaces',
+    branch: 'main',
+    tools: { Read: 2, Edit: 1 },
+    files: ['a.ts', 'b.ts'],
+    durationMs: 1000,
+    turns: 1,
+  };
+
+  it('is news when nothing was emitted before, or the previous payload is unreadable', () => {
+    expect(summaryChanged(undefined, base)).toBe(true);
+    expect(summaryChanged('junk', base)).toBe(true);
+  });
+
+  it('is not news when only counts, turns and duration grew, or files were reordered', () => {
+    const later = { ...base, tools: { Read: 9, Edit: 4 }, files: ['b.ts', 'a.ts'], turns: 7 };
+    expect(summaryChanged(base, { ...later, durationMs: 99_000 })).toBe(false);
+  });
+
+  it('is news when a tool, file, branch or project is new', () => {
+    expect(summaryChanged(base, { ...base, tools: { ...base.tools, Bash: 1 } })).toBe(true);
+    expect(summaryChanged(base, { ...base, files: [...base.files, 'c.ts'] })).toBe(true);
+    expect(summaryChanged(base, { ...base, branch: null })).toBe(true);
+    expect(summaryChanged(base, { ...base, project: 'web' })).toBe(true);
   });
 });

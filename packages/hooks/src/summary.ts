@@ -137,3 +137,42 @@ function fitPayload(payload: SessionSummaryPayload): SessionSummaryPayload {
   }
   return { ...payload, files };
 }
+
+const sortedKeys = (value: unknown): string[] =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.keys(value).sort()
+    : [];
+const sortedStrings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').sort() : [];
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Whether a summary says something new next to the last one emitted for the session: a tool
+ * not used before, a file not edited before, another branch or project. More turns, more
+ * calls of the same tools and a longer duration are not news. Each event also posts a message
+ * to the agent log, so the Stop hook emits only when this is true (or nothing was emitted yet),
+ * which keeps a fifty-turn session to a handful of event lines rather than fifty.
+ */
+export function summaryChanged(previous: unknown, next: SessionSummaryPayload): boolean {
+  if (typeof previous !== 'object' || previous === null) return true;
+  const prev = previous as Partial<Record<keyof SessionSummaryPayload, unknown>>;
+  return (
+    prev.project !== next.project ||
+    (prev.branch ?? null) !== next.branch ||
+    !sameList(sortedKeys(prev.tools), sortedKeys(next.tools)) ||
+    !sameList(sortedStrings(prev.files), [...next.files].sort())
+  );
+}
+
+/** The one-line text of the event's AgentEvent message, for people reading the log. */
+export function summaryEventText(payload: SessionSummaryPayload): string {
+  const calls = Object.values(payload.tools).reduce((n, c) => n + c, 0);
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const where = `${payload.project}${payload.branch === null ? '' : ` on ${payload.branch}`}`;
+  return truncateWords(
+    `Session ${redact(payload.sessionId).slice(0, 8)} in ${where}: ${plural(calls, 'tool call')}, ` +
+      `${plural(payload.files.length, 'file')} edited, ${plural(payload.turns, 'turn')}`,
+    MESSAGE_LIMIT,
+  );
+}

@@ -5,6 +5,9 @@ import { openHookStore } from '../openHookStore.js';
 import { budgetFromEnv, runHookMain } from '../run.js';
 
 await runHookMain(
-  sessionStartHook(() => openHookStore(process.env), { fallbackCwd: process.cwd() }),
+  sessionStartHook((input) => openHookStore(process.env, input), {
+    fallbackCwd: process.cwd(),
+    projectDir: process.env['CLAUDE_PROJECT_DIR'],
+  }),
   { name: 'spaces-context-hook', budgetMs: budgetFromEnv(process.env) },
 );

@@ -5,9 +5,9 @@ import { budgetFromEnv, runHookMain } from '../run.js';
 import { stopHook } from '../sessionHook.js';
 
 await runHookMain(
-  stopHook(() => openHookStore(process.env), { fallbackCwd: process.cwd() }),
-  {
-    name: 'spaces-session-hook',
-    budgetMs: budgetFromEnv(process.env),
-  },
+  stopHook((input) => openHookStore(process.env, input), {
+    fallbackCwd: process.cwd(),
+    projectDir: process.env['CLAUDE_PROJECT_DIR'],
+  }),
+  { name: 'spaces-session-hook', budgetMs: budgetFromEnv(process.env) },
 );

@@ -21,7 +21,7 @@ export interface MemoryHookStoreOptions {
 /** An in-memory {@link HookStore} for tests: records every call and can be seeded with peers. */
 export class MemoryHookStore implements HookStore {
   readonly messages: MemoryMessage[] = [];
-  readonly events: { kind: string; payload: unknown }[] = [];
+  readonly events: { kind: string; payload: unknown; text?: string }[] = [];
   readonly queries: PeerQuery[] = [];
   private nextId = 1n;
 
@@ -36,7 +36,7 @@ export class MemoryHookStore implements HookStore {
 
   async findSessionMessage(sessionId: string): Promise<StoredMessageRef | undefined> {
     const found = this.messages.find((m) => m.sessionId === sessionId);
-    return found && { id: found.id };
+    return found && { id: found.id, text: found.text };
   }
 
   async postSessionMessage(sessionId: string, text: string): Promise<StoredMessageRef> {
@@ -57,8 +57,15 @@ export class MemoryHookStore implements HookStore {
     message.edits++;
   }
 
-  async emitEvent(kind: string, payload: unknown): Promise<void> {
-    this.events.push({ kind, payload });
+  async emitEvent(kind: string, payload: unknown, text?: string): Promise<void> {
+    this.events.push(text === undefined ? { kind, payload } : { kind, payload, text });
+  }
+
+  async lastSessionEvent(kind: string, sessionId: string): Promise<unknown> {
+    return this.events.findLast(
+      (e) =>
+        e.kind === kind && (e.payload as { sessionId?: unknown } | null)?.sessionId === sessionId,
+    )?.payload;
   }
 
   async recentPeerEntries(query: PeerQuery): Promise<PeerEntry[]> {

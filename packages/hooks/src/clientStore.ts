@@ -1,0 +1,350 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, join } from 'node:path';
+import { SpacesError, addProfile, loadProfile, openSpace, resolveOptions } from '@spaces/client';
+import type { Space } from '@spaces/client';
+import { agentName, agentNameFor, sessionFileName, sessionNonce } from './agentName.js';
+import { HOOK_ERROR_CODES, HookError } from './errors.js';
+import type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
+import type { PeerEntry } from './peerEntry.js';
+import { spacesHome } from './spacesHome.js';
+import { probeStore } from './storeProbe.js';
+import { truncateWords } from './truncate.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Channel = NonNullable<Awaited<ReturnType<Space['channel']>>>;
+type Message = Awaited<ReturnType<Space['messages']>>[number];
+
+/** The channel the hooks write to and read from when `SPACES_CHANNEL_ID` is unset. */
+export const DEFAULT_CHANNEL = 'agent-logs';
+
+/** Messages read to find a just-posted message (it is among the newest). */
+const POST_SCAN = 200;
+/** Messages read to find a session's message without a session file, and to find peers. */
+const RECENT_SCAN = 1000;
+/** Events read to find this session's last summary event. */
+const EVENT_SCAN = 200;
+
+/** Who the hooks post as, and where they keep their session files. */
+export interface AgentIdentity {
+  /** The user name the agent registers with: `claude-<project>-<host>`. */
+  name: string;
+  displayName: string;
+}
+
+/** Options of {@link openClientStore}. */
+export interface OpenClientStoreOptions {
+  /** `SPACES_HOME`, `SPACETIMEDB_HOST`, `SPACETIMEDB_DATABASE`, `SPACETIMEDB_TOKEN`, `SPACES_CHANNEL_ID`. */
+  env: Env;
+  /** The session's working directory: its base name is the project. */
+  cwd: string;
+  /** This machine's name (default `os.hostname()`). */
+  host?: string;
+}
+
+const micros = (date: Date): bigint => BigInt(date.getTime()) * 1000n;
+const isoOf = (us: bigint): string => new Date(Number(us / 1000n)).toISOString();
+const updatedAt = (m: Message): bigint => m.editedAt ?? m.sentAt;
+const SESSION_FOOTER = /(?:^|\n)Session: (\S+)\s*$/;
+
+/** The session a log message belongs to: its footer line, else its nonce. */
+function sessionOf(m: Message): string | undefined {
+  const footer = SESSION_FOOTER.exec(m.text)?.[1];
+  if (footer !== undefined) return footer;
+  return m.nonce?.startsWith('session:') ? m.nonce.slice('session:'.length) : undefined;
+}
+
+/** Turns a refusal by Spaces into a diagnostic naming what the hook was doing. */
+function refused(what: string, error: unknown): unknown {
+  if (!(error instanceof SpacesError)) return error;
+  return new HookError(
+    HOOK_ERROR_CODES.storeRefused,
+    `Spaces refused to ${what}: ${error.message} [${error.code}]`,
+  );
+}
+
+async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw refused(what, error);
+  }
+}
+
+/** Loads the agent's local profile, creating it on first use (embedded engine). */
+function ensureProfile(home: string, name: string): void {
+  try {
+    loadProfile(home, name);
+  } catch (error) {
+    if (!(error instanceof SpacesError && error.code === 'not_found')) throw error;
+    try {
+      addProfile(home, name);
+    } catch (again) {
+      // Another hook created it first, which is just as good.
+      if (!(again instanceof SpacesError && again.code === 'already_exists')) throw again;
+    }
+  }
+}
+
+/**
+ * The {@link HookStore} over `@spaces/client`: one agent per machine and project posts one
+ * message per session in `#agent-logs` (or `SPACES_CHANNEL_ID`).
+ *
+ * A session's message carries the nonce `session:<id>` (so a repeated first post is a no-op)
+ * and the footer `Session: <id>` (so people can match it). Its id is remembered in
+ * `<home>/hooks/sessions/<id>.json`, checked against the store on every use; without that
+ * file the message is found by its nonce among the channel's recent messages.
+ */
+export class ClientHookStore implements HookStore {
+  private registered: Promise<void> | undefined;
+
+  constructor(
+    readonly space: Space,
+    readonly channel: Channel,
+    readonly agent: AgentIdentity,
+    /** Folder of the session files. */
+    readonly sessionsDir: string,
+  ) {}
+
+  findSessionMessage(sessionId: string): Promise<StoredMessageRef | undefined> {
+    return guard('find this session’s message', async () => {
+      const nonce = sessionNonce(sessionId);
+      const remembered = await this.recall(sessionId);
+      if (remembered !== undefined) {
+        // The message with this id, if it is still there: the newest one at or below it.
+        const [m] = await this.space.messages(this.channel.id, {
+          before: remembered + 1n,
+          limit: 1,
+        });
+        if (m && m.id === remembered && this.isMine(m, nonce)) return { id: m.id, text: m.text };
+      }
+      const found = await this.findRecent(nonce, RECENT_SCAN);
+      if (found) await this.remember(sessionId, found.id);
+      return found && { id: found.id, text: found.text };
+    });
+  }
+
+  postSessionMessage(sessionId: string, text: string): Promise<StoredMessageRef> {
+    return guard('post the session summary', async () => {
+      await this.register();
+      const nonce = sessionNonce(sessionId);
+      await this.space.reducers.send_message({ channelId: this.channel.id, text, nonce });
+      // The receipt has no message id: the message is among the newest, by us, with our nonce.
+      const posted = await this.findRecent(nonce, POST_SCAN);
+      if (!posted) {
+        throw new HookError(
+          HOOK_ERROR_CODES.storeRefused,
+          `posted the summary to #${this.channel.name} but could not read it back`,
+        );
+      }
+      await this.remember(sessionId, posted.id);
+      return { id: posted.id };
+    });
+  }
+
+  editSessionMessage(id: bigint, text: string): Promise<void> {
+    return guard('edit the session summary', async () => {
+      await this.register();
+      await this.space.reducers.edit_message({ messageId: id, text });
+    });
+  }
+
+  emitEvent(kind: string, payload: unknown, text?: string): Promise<void> {
+    return guard(`emit ${kind}`, async () => {
+      await this.register();
+      await this.space.reducers.emit_event({
+        channelId: this.channel.id,
+        kind,
+        payload: JSON.stringify(payload),
+        ...(text === undefined ? {} : { text }),
+      });
+    });
+  }
+
+  lastSessionEvent(kind: string, sessionId: string): Promise<unknown> {
+    return guard(`read ${kind} events`, async () => {
+      const events = await this.space.events({
+        channelId: this.channel.id,
+        kind,
+        limit: EVENT_SCAN,
+      });
+      for (const event of events) {
+        if (event.sender !== this.space.identity) continue;
+        try {
+          const payload = JSON.parse(event.payload) as { sessionId?: unknown } | null;
+          if (payload?.sessionId === sessionId) return payload;
+        } catch {
+          // Not ours to judge: an unreadable payload is skipped.
+        }
+      }
+      return undefined;
+    });
+  }
+
+  /**
+   * Text messages of other sessions, newest first: those updated since this project's
+   * previous session began (this agent's newest message of another session), else the last
+   * `limit`. The previous session's own entry is included: to the new session it is a peer.
+   */
+  recentPeerEntries(query: PeerQuery): Promise<PeerEntry[]> {
+    return guard(`read #${this.channel.name}`, async () => {
+      const exclude = sessionNonce(query.excludeSessionId);
+      const isThisSession = (m: Message): boolean =>
+        m.nonce === exclude || sessionOf(m) === query.excludeSessionId;
+      const recent = (await this.space.messages(this.channel.id, { limit: RECENT_SCAN })).filter(
+        (m) => m.kind === 'Text' && !isThisSession(m),
+      );
+      const previous = recent.find((m) => m.sender === this.space.identity);
+      let floor = previous?.sentAt ?? 0n;
+      if (query.since !== undefined && micros(query.since) > floor) floor = micros(query.since);
+      const picked = recent
+        .filter((m) => updatedAt(m) >= floor)
+        .sort((a, b) => (updatedAt(b) > updatedAt(a) ? 1 : updatedAt(b) < updatedAt(a) ? -1 : 0))
+        .slice(0, query.limit);
+      const names = new Map<string, string>();
+      for (const sender of new Set(picked.map((m) => m.sender))) {
+        names.set(sender, (await this.space.user(sender))?.name ?? sender.slice(0, 12));
+      }
+      return picked.map((m) => {
+        const sessionId = sessionOf(m);
+        return {
+          author: names.get(m.sender) ?? m.sender.slice(0, 12),
+          time: isoOf(updatedAt(m)),
+          text: m.text,
+          ...(sessionId === undefined ? {} : { sessionId }),
+        };
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return this.space.close();
+  }
+
+  private isMine(m: Message, nonce: string): boolean {
+    return m.sender === this.space.identity && m.nonce === nonce && m.kind === 'Text';
+  }
+
+  private async findRecent(nonce: string, limit: number): Promise<Message | undefined> {
+    const recent = await this.space.messages(this.channel.id, { limit });
+    return recent.find((m) => this.isMine(m, nonce));
+  }
+
+  /** Registers the agent (`set_profile`) before its first write, once per store. */
+  private register(): Promise<void> {
+    return (this.registered ??= (async () => {
+      // Registered already: on SpacetimeDB that may be the token's own user, which we keep.
+      if (await this.space.me()) return;
+      const profile = {
+        displayName: this.agent.displayName,
+        kind: 'agent',
+        program: 'claude-code',
+      } as const;
+      try {
+        await this.space.reducers.set_profile({ name: this.agent.name, ...profile });
+      } catch (error) {
+        if (!(error instanceof SpacesError && error.code === 'name_taken')) throw error;
+        // Someone else holds the name (a reinstalled machine, say): add our identity to it.
+        const name = agentNameFor(this.agent.name, this.space.identity);
+        await this.space.reducers.set_profile({ name, ...profile });
+      }
+    })());
+  }
+
+  private sessionFile(sessionId: string): string {
+    return join(this.sessionsDir, `${sessionFileName(sessionId)}.json`);
+  }
+
+  /** The message id remembered for a session, if a readable session file holds one. */
+  private async recall(sessionId: string): Promise<bigint | undefined> {
+    try {
+      const saved = JSON.parse(await readFile(this.sessionFile(sessionId), 'utf8')) as {
+        messageId?: unknown;
+      };
+      return typeof saved.messageId === 'string' && /^\d{1,19}$/.test(saved.messageId)
+        ? BigInt(saved.messageId)
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Remembers a session's message id; best effort, as the nonce scan can always find it. */
+  private async remember(sessionId: string, messageId: bigint): Promise<void> {
+    const path = this.sessionFile(sessionId);
+    const temp = `${path}.${process.pid}.tmp`;
+    try {
+      await mkdir(this.sessionsDir, { recursive: true, mode: 0o700 });
+      const saved = { sessionId, messageId: String(messageId), channelId: String(this.channel.id) };
+      await writeFile(temp, JSON.stringify(saved) + '\n', { mode: 0o600 });
+      await rename(temp, path);
+    } catch {
+      // A missing session file costs one scan of the channel next time, nothing more.
+    }
+  }
+}
+
+/**
+ * Opens the hooks' store over `@spaces/client`, as the agent of this machine and project.
+ * The engine comes from the environment as for every Spaces program (`resolveOptions`).
+ *
+ * It never creates a hub: a missing store, or one where `spaces init` never ran, fails with
+ * `hooks.no_hub` saying so. A hook runs unattended as an agent; creating the hub would make
+ * that agent its Owner, which is a decision for the person running `spaces init`.
+ */
+export async function openClientStore(options: OpenClientStoreOptions): Promise<ClientHookStore> {
+  const { env, cwd } = options;
+  const target = resolveOptions({}, env);
+  const project = basename(cwd) || cwd;
+  const host = options.host ?? hostname();
+  const agent: AgentIdentity = {
+    name: agentName(project, host),
+    displayName: truncateWords(`Claude Code: ${project} on ${host.split('.')[0]}`, 64),
+  };
+  let space: Space;
+  let home: string;
+  let where: string;
+  if (target.engine === 'embedded') {
+    home = target.home;
+    where = join(home, 'spaces.db');
+    if (!existsSync(where)) {
+      throw new HookError(
+        HOOK_ERROR_CODES.noHub,
+        `no Spaces store at ${where}: run \`spaces init\` first (or point SPACES_HOME at one)`,
+      );
+    }
+    const probe = probeStore(where);
+    try {
+      ensureProfile(home, agent.name);
+      space = await openSpace({ home, as: agent.name });
+    } catch (error) {
+      throw refused('open the store', error);
+    } finally {
+      probe.close();
+    }
+  } else {
+    home = spacesHome(env);
+    where = `${target.host} (database ${target.database})`;
+    const token = target.token === undefined ? {} : { token: target.token };
+    space = await guard('connect', () =>
+      openSpace({ host: target.host, database: target.database, ...token }),
+    );
+  }
+  try {
+    const ref = env['SPACES_CHANNEL_ID']?.trim() || DEFAULT_CHANNEL;
+    const channel = await space.channel(ref);
+    if (!channel) {
+      throw new HookError(
+        HOOK_ERROR_CODES.noHub,
+        ref === DEFAULT_CHANNEL
+          ? `no #${DEFAULT_CHANNEL} channel in ${where}: the hub was never created; run \`spaces init\` first`
+          : `no channel "${ref}" (SPACES_CHANNEL_ID) in ${where}`,
+      );
+    }
+    return new ClientHookStore(space, channel, agent, join(home, 'hooks', 'sessions'));
+  } catch (error) {
+    await space.close().catch(() => undefined);
+    throw refused('open the channel', error);
+  }
+}
