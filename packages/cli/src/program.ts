@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerChannels } from './commands/channels.js';
 import { registerCoordination } from './commands/coordination.js';
+import { registerHooks } from './commands/hooks.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerLog } from './commands/log.js';
 import { registerMessages } from './commands/messages.js';
@@ -49,6 +50,7 @@ ${EXIT_HELP}
   registerCoordination(program);
   registerSubscribe(program);
   registerLog(program);
+  registerHooks(program);
   addLeafOptions(program);
   return program;
 }
