@@ -1,6 +1,7 @@
 import type {
   Channel,
   Event,
+  Invite,
   Member,
   Message,
   Pin,
@@ -11,6 +12,7 @@ import type {
   TableName,
   Topic,
   User,
+  Webhook,
 } from '@spaces/core';
 
 /** How to open a space. Anything left out comes from the environment (see `resolveOptions`). */
@@ -31,6 +33,32 @@ export interface OpenOptions {
 export interface CallReceipt {
   /** The log sequence number of the commit (embedded), or 0n where the engine has none. */
   seq: bigint;
+  /**
+   * The row changes the call committed, in order (embedded): how a caller learns the id of a row
+   * it created without reading it back. They are the caller's own writes, so they include rows
+   * of private tables (the invite or webhook it created). Always `[]` on SpacetimeDB, whose
+   * reducer calls return no rows to the caller.
+   */
+  changes: RowChange[];
+}
+
+/** A message as `messages()` returns it. */
+export type MessageRow = Message & {
+  /** The log seq of the commit that inserted it (embedded; absent on SpacetimeDB). */
+  seq?: bigint;
+};
+
+/** A webhook as `webhooks()` returns it: never with its token hash. */
+export type WebhookInfo = Omit<Webhook, 'tokenHash'>;
+
+/**
+ * A SpacetimeDB host could not be reached, refused the connection, or did not answer in time.
+ * `class` is `'connection'`, so programs can tell it from a refused call without reading text.
+ */
+export class ConnectionError extends Error {
+  override readonly name = 'ConnectionError';
+  readonly code = 'connection';
+  readonly class = 'connection';
 }
 
 /** One row change as a subscriber sees it, tagged with the commit that made it. */
@@ -45,7 +73,10 @@ export type Change = RowChange & {
 
 /** Which changes a subscription delivers. */
 export interface SubscriptionFilter {
-  /** Only these tables (default: all readable tables). */
+  /**
+   * Only these tables (default: every public table). Private tables (`invites`, `webhooks`)
+   * are never delivered: read them with `invites()` / `webhooks()`.
+   */
   tables?: TableName[];
   /** Only rows of this channel (rows with a `channelId`), plus rows with no channel. */
   channelId?: bigint;
@@ -118,14 +149,24 @@ export interface Space {
   user(nameOrIdentity: string): Promise<User | undefined>;
   /** A channel by name (with or without `#`) or id. */
   channel(nameOrId: string | bigint): Promise<Channel | undefined>;
-  /** A channel's messages, newest first. */
-  messages(channelId: bigint, query?: MessageQuery): Promise<Message[]>;
+  /** A channel's messages, newest first; each with the seq of its commit where known. */
+  messages(channelId: bigint, query?: MessageQuery): Promise<MessageRow[]>;
   members(channelId: bigint): Promise<Member[]>;
   pins(channelId: bigint): Promise<Pin[]>;
   topics(channelId: bigint): Promise<Topic[]>;
   events(query?: { channelId?: bigint; kind?: string; limit?: number }): Promise<Event[]>;
   /** Unread counts of the caller, per channel. */
   unread(): Promise<Unread[]>;
+  /**
+   * Invites (a private table): Moderator+ see all, others only those they created. Embedded
+   * only: on SpacetimeDB the table is private to the module, so this rejects.
+   */
+  invites(): Promise<Invite[]>;
+  /**
+   * Webhooks (a private table) without their token hashes; Admin+ only. Embedded only: on
+   * SpacetimeDB the table is private to the module, so this rejects.
+   */
+  webhooks(): Promise<WebhookInfo[]>;
 
   /** Delivers row changes in commit order, from `filter.since` if given. */
   subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription;

@@ -2,10 +2,12 @@
  * @spaces/client: the one API programs use to reach a space, over the embedded SQLite engine
  * or SpacetimeDB.
  */
+export { ConnectionError } from './api.js';
 export type {
   CallReceipt,
   Change,
   MessageQuery,
+  MessageRow,
   OpenOptions,
   ReducerCalls,
   Space,
@@ -13,6 +15,7 @@ export type {
   SubscriptionFilter,
   Unread,
   VerifyReport,
+  WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
@@ -35,6 +38,7 @@ export type {
   ErrorClass,
   ErrorCode,
   Event,
+  Invite,
   Member,
   Message,
   Pin,
@@ -44,4 +48,5 @@ export type {
   TableName,
   Topic,
   User,
+  Webhook,
 } from '@spaces/core';

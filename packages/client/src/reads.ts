@@ -42,6 +42,26 @@ export function checkReadable(table: TableName): void {
   }
 }
 
+/**
+ * The tables a subscription delivers: those asked for (default: every public table). Asking for
+ * a private table is refused: invite codes and webhook token hashes never go to subscribers.
+ */
+export function subscribedTables(requested: readonly TableName[] | undefined): Set<TableName> {
+  if (requested === undefined) {
+    return new Set((Object.keys(tables) as TableName[]).filter((name) => tables[name].public));
+  }
+  for (const table of requested) {
+    if (!Object.hasOwn(tables, table)) throw new TypeError(`no table named "${table}"`);
+    if (!tables[table].public) {
+      throw new SpacesError(
+        'permission_denied',
+        `table ${table} is private: subscriptions never deliver it (read it with ${table}())`,
+      );
+    }
+  }
+  return new Set(requested);
+}
+
 /** A channel reference from the command line or a program: an id, "#name" or "name". */
 export function parseChannelRef(ref: string | bigint): { id: bigint } | { name: string } {
   if (typeof ref === 'bigint') return { id: ref };

@@ -5,6 +5,8 @@ import { SpacesError, execute, parseArgs, reducerNamed } from '@spaces/core';
 import { sqliteTx } from '../sqlite/tableTx.js';
 import { monotonicClock, randomSeed } from './clock.js';
 import { encodeArgs, encodeChanges } from './codec.js';
+import type { MessageSeqWriter } from './messageSeq.js';
+import { messageSeqWriter } from './messageSeq.js';
 import { notifyPath } from './store.js';
 
 /** Commits between passive checkpoints (about 1000 WAL pages at ~5 pages a call). */
@@ -25,6 +27,7 @@ export class EmbeddedEngine {
   readonly tx: Tx;
   private readonly clock = monotonicClock();
   private readonly insertLog: Database.Statement;
+  private readonly messageSeq: MessageSeqWriter;
   private readonly notifyFd: number | undefined;
   private readonly seqBuffer = Buffer.alloc(8);
   private readonly run: (call: Call) => Commit;
@@ -36,6 +39,7 @@ export class EmbeddedEngine {
     this.insertLog = db.prepare(
       'INSERT INTO log (reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    this.messageSeq = messageSeqWriter(db);
     this.notifyFd = db.memory ? undefined : openSync(notifyPath(db.name), 'r+');
     this.run = db.transaction((call: Call): Commit => {
       const changes = execute(this.tx, call);
@@ -49,7 +53,9 @@ export class EmbeddedEngine {
         call.seed ?? 0,
         encodeChanges(changes),
       );
-      return { seq: BigInt(info.lastInsertRowid), call, changes };
+      const seq = BigInt(info.lastInsertRowid);
+      this.messageSeq(seq, changes);
+      return { seq, call, changes };
     }).immediate as (call: Call) => Commit;
   }
 

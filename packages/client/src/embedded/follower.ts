@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RowChange } from '@spaces/core';
 import { tables } from '@spaces/core';
 import type { Change, Subscription, SubscriptionFilter } from '../api.js';
+import { subscribedTables } from '../reads.js';
 import { decodeChanges } from './codec.js';
 import { watchCommits } from './watch.js';
 
@@ -81,7 +82,7 @@ class LogSubscription implements Subscription {
   private again = false;
   /** The commit being delivered, whose remaining changes still arrive if closed midway. */
   private current: bigint | undefined;
-  private readonly tables: ReadonlySet<string> | undefined;
+  private readonly tables: ReadonlySet<string>;
 
   constructor(
     private readonly follower: LogFollower,
@@ -90,11 +91,8 @@ class LogSubscription implements Subscription {
     since: bigint,
   ) {
     if (since < 0n) throw new TypeError(`since must be a seq (0 or more); got ${since}`);
-    for (const table of filter.tables ?? []) {
-      if (!Object.hasOwn(tables, table)) throw new TypeError(`no table named "${table}"`);
-    }
+    this.tables = subscribedTables(filter.tables);
     this.position = since;
-    this.tables = filter.tables && new Set(filter.tables);
     // The backlog is delivered after subscribe() returns, so the handler may use the handle.
     this.ready = new Promise((resolve) =>
       setImmediate(() => {
@@ -160,7 +158,7 @@ class LogSubscription implements Subscription {
   }
 
   private matches(change: RowChange): boolean {
-    if (this.tables && !this.tables.has(change.table)) return false;
+    if (!this.tables.has(change.table)) return false;
     if (this.filter.channelId === undefined) return true;
     const channelId = (change.row as { channelId?: unknown }).channelId;
     if (!('channelId' in tables[change.table].columns)) return true;

@@ -2,16 +2,24 @@ import type Database from 'better-sqlite3';
 import type {
   Channel,
   Event,
+  Invite,
   Member,
-  Message,
   Pin,
+  Role,
   Rows,
   TableName,
   Topic,
   User,
 } from '@spaces/core';
-import { isIdentity, primaryKeyOf, tables } from '@spaces/core';
-import type { MessageQuery, Unread } from '../api.js';
+import {
+  PERMISSIONS,
+  SpacesError,
+  isIdentity,
+  primaryKeyOf,
+  roleAllows,
+  tables,
+} from '@spaces/core';
+import type { MessageQuery, MessageRow, Unread, WebhookInfo } from '../api.js';
 import { checkLimit, checkMessageQuery, checkReadable, parseChannelRef } from '../reads.js';
 import { fromSqlOf } from '../sqlite/rows.js';
 
@@ -30,13 +38,17 @@ export class EmbeddedReads {
     private readonly identity: string,
   ) {}
 
-  private query<K extends TableName>(table: K, sql: string, ...params: unknown[]): Rows[K][] {
+  private statement(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql).safeIntegers(true);
       this.statements.set(sql, stmt);
     }
-    return (stmt.all(...params) as Row[]).map(this.convert[table]) as Rows[K][];
+    return stmt;
+  }
+
+  private query<K extends TableName>(table: K, sql: string, ...params: unknown[]): Rows[K][] {
+    return (this.statement(sql).all(...params) as Row[]).map(this.convert[table]) as Rows[K][];
   }
 
   rows<K extends TableName>(table: K): Rows[K][] {
@@ -56,7 +68,7 @@ export class EmbeddedReads {
       : this.query('channels', 'SELECT * FROM channels WHERE name = ?', ref.name)[0];
   }
 
-  messages(channelId: bigint, query: MessageQuery = {}): Message[] {
+  messages(channelId: bigint, query: MessageQuery = {}): MessageRow[] {
     const { limit, before, topicId } = checkMessageQuery(query);
     const where = ['"channelId" = ?'];
     const params: unknown[] = [channelId];
@@ -69,10 +81,48 @@ export class EmbeddedReads {
       params.push(topicId);
     }
     params.push(limit);
+    const sql =
+      `SELECT m.*, s.seq AS "__seq" FROM messages m LEFT JOIN message_seq s ON s.message_id = m.id ` +
+      `WHERE ${where.map((w) => `m.${w}`).join(' AND ')} ORDER BY m.id DESC LIMIT ?`;
+    return this.statement(sql)
+      .all(...params)
+      .map((raw) => {
+        const row = this.convert.messages(raw as Row) as MessageRow;
+        const seq = (raw as Row)['__seq'];
+        if (typeof seq === 'bigint') row.seq = seq;
+        return row;
+      });
+  }
+
+  /** The caller's space role, if registered. */
+  private role(): Role | undefined {
+    return this.query('roles', 'SELECT * FROM roles WHERE identity = ?', this.identity)[0]?.role as
+      Role | undefined;
+  }
+
+  /** Invites: Moderator+ (who may revoke any) see all; others only those they created. */
+  invites(): Invite[] {
+    const role = this.role();
+    if (role !== undefined && roleAllows(role, 'revoke_invite'))
+      return this.query('invites', 'SELECT * FROM invites ORDER BY id');
     return this.query(
-      'messages',
-      `SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
-      ...params,
+      'invites',
+      'SELECT * FROM invites WHERE "createdBy" = ? ORDER BY id',
+      this.identity,
+    );
+  }
+
+  /** Webhooks without their token hashes, for those who may manage them (Admin+). */
+  webhooks(): WebhookInfo[] {
+    const role = this.role();
+    if (role === undefined || !roleAllows(role, 'manage_webhooks')) {
+      throw new SpacesError(
+        'permission_denied',
+        `listing webhooks needs ${PERMISSIONS.manage_webhooks.min} or above; you are ${role ?? 'not registered'}`,
+      );
+    }
+    return this.query('webhooks', 'SELECT * FROM webhooks ORDER BY id').map(
+      ({ tokenHash: _hash, ...webhook }) => webhook,
     );
   }
 

@@ -170,6 +170,110 @@ describe('embedded space', () => {
     );
   });
 
+  it('lists invites by role: Moderator+ see all, others their own', async () => {
+    const { owner, general } = await hub();
+    const bot = await as('bot');
+    await bot.reducers.set_profile({ name: 'bot', kind: 'agent' });
+    await owner.reducers.set_role({ identity: bot.identity, role: 'Member' });
+    await owner.reducers.create_invite({ code: 'owners-invite' });
+    await bot.reducers.create_invite({ channelId: general.id, role: 'Agent', code: 'bots-invite' });
+    expect((await owner.invites()).map((i) => i.code)).toEqual(['owners-invite', 'bots-invite']);
+    expect(await bot.invites()).toMatchObject([
+      { code: 'bots-invite', channelId: general.id, role: 'Agent', createdBy: bot.identity },
+    ]);
+  });
+
+  it('lists webhooks for Admin+ without token hashes, and refuses others', async () => {
+    const { owner, general } = await hub();
+    const bot = await as('bot');
+    await bot.reducers.set_profile({ name: 'bot', kind: 'agent' });
+    const receipt = await owner.reducers.create_webhook({
+      channelId: general.id,
+      name: 'ci',
+      tokenHash: 'a'.repeat(64),
+    });
+    const [created] = receipt.changes.filter((c) => c.table === 'webhooks');
+    const list = await owner.webhooks();
+    expect(list).toEqual([
+      {
+        id: (created!.row as { id: bigint }).id,
+        channelId: general.id,
+        name: 'ci',
+        createdBy: owner.identity,
+        createdAt: list[0]!.createdAt,
+      },
+    ]);
+    expect(list[0]).not.toHaveProperty('tokenHash');
+    await expect(bot.webhooks()).rejects.toMatchObject({
+      code: 'permission_denied',
+      message: 'listing webhooks needs Admin or above; you are Agent',
+    });
+  });
+
+  it('returns the committed changes in the receipt', async () => {
+    const { owner, general } = await hub();
+    const receipt = await owner.reducers.create_topic({ channelId: general.id, title: 'flaky' });
+    expect(receipt.seq).toBeGreaterThan(0n);
+    const topic = receipt.changes.find((c) => c.table === 'topics' && c.op === 'insert');
+    expect(topic?.row).toMatchObject({ title: 'flaky', channelId: general.id });
+    expect(await owner.topics(general.id)).toEqual([topic!.row]);
+  });
+
+  it('never delivers private tables to subscribers, and refuses asking for them', async () => {
+    const { owner, general } = await hub();
+    const seen: Change[] = [];
+    const sub = owner.subscribe({ since: 0n }, (c) => seen.push(c));
+    await sub.ready;
+    await owner.reducers.create_invite({ code: 'secret-code' });
+    await owner.reducers.create_webhook({
+      channelId: general.id,
+      name: 'ci',
+      tokenHash: 'b'.repeat(64),
+    });
+    await owner.reducers.send_message({ channelId: general.id, text: 'after' });
+    sub.close();
+    expect(seen.some((c) => c.table === 'channels')).toBe(true);
+    expect(seen.filter((c) => c.table === 'invites' || c.table === 'webhooks')).toEqual([]);
+    expect(seen.at(-1)).toMatchObject({ table: 'messages', row: { text: 'after' } });
+    expect(() => owner.subscribe({ tables: ['webhooks'] }, () => {})).toThrow(
+      expect.objectContaining({ code: 'permission_denied' }) as Error,
+    );
+  });
+
+  it('gives each message the seq of the commit that inserted it, also after replay', async () => {
+    const { owner, general } = await hub();
+    const a = await owner.reducers.send_message({ channelId: general.id, text: 'a' });
+    const b = await owner.reducers.send_message({ channelId: general.id, text: 'b' });
+    await owner.reducers.edit_message({
+      messageId: (await owner.messages(general.id))[0]!.id,
+      text: 'b2',
+    });
+    const seqs = async () =>
+      (await owner.messages(general.id)).map((m) => [m.text, m.seq] as const);
+    expect(await seqs()).toEqual([
+      ['b2', b.seq],
+      ['a', a.seq],
+    ]);
+    await owner.replay();
+    expect(await seqs()).toEqual([
+      ['b2', b.seq],
+      ['a', a.seq],
+    ]);
+    expect(await owner.verify()).toMatchObject({ ok: true });
+  });
+
+  it('backfills message seqs from the log for a store written before they were kept', async () => {
+    const { owner, general } = await hub();
+    const a = await owner.reducers.send_message({ channelId: general.id, text: 'a' });
+    await owner.close();
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(storePath(home));
+    raw.prepare('DELETE FROM message_seq').run();
+    raw.close();
+    const again = await as('owner');
+    expect((await again.messages(general.id))[0]!.seq).toBe(a.seq);
+  });
+
   it('refuses an unknown profile, naming it', async () => {
     await expect(openSpace({ home, as: 'nobody' })).rejects.toThrow(/no profile named "nobody"/);
   });

@@ -46,10 +46,10 @@ export class EmbeddedSpace implements Space {
 
   call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
     return this.run(() => {
-      const { seq } = this.writer.commit(reducer, args, this.identity);
+      const { seq, changes } = this.writer.commit(reducer, args, this.identity);
       // Local subscribers hear of the commit at once; other processes via the notify file.
       this.follower.wake();
-      return { seq };
+      return { seq, changes };
     });
   }
 
@@ -91,6 +91,14 @@ export class EmbeddedSpace implements Space {
 
   unread() {
     return this.run(() => this.reads.unread());
+  }
+
+  invites() {
+    return this.run(() => this.reads.invites());
+  }
+
+  webhooks() {
+    return this.run(() => this.reads.webhooks());
   }
 
   subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription {

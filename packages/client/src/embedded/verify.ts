@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { Call, TableName } from '@spaces/core';
+import type { Call, RowChange, TableName } from '@spaces/core';
 import { execute, primaryKeyOf, tables } from '@spaces/core';
 import type { VerifyReport } from '../api.js';
 import { sqliteTx } from '../sqlite/tableTx.js';
 import { TABLE_NAMES, q } from '../sqlite/schema.js';
 import { encodeChanges } from './codec.js';
+import { messageSeqWriter } from './messageSeq.js';
 import { openStore } from './store.js';
 
 interface LogEntry {
@@ -33,13 +34,13 @@ function callOf(entry: LogEntry): Call {
 
 /**
  * Runs every logged call, in seq order, through core against `target`, in batches of one
- * transaction each. `check` sees each call's changes as the log encodes them.
+ * transaction each. `check` sees each call's changes.
  */
 function replayInto(
   source: Database.Database,
   target: Database.Database,
   onProgress: Progress,
-  check?: (entry: LogEntry, changes: string) => void,
+  check?: (entry: LogEntry, changes: RowChange[]) => void,
 ): number {
   const total = Number((source.prepare('SELECT count(*) AS n FROM log').get() as { n: number }).n);
   const page = source
@@ -58,7 +59,7 @@ function replayInto(
           `call ${entry.seq} (${entry.reducer}) is rejected on replay: ${(error as Error).message}`,
         );
       }
-      check?.(entry, encodeChanges(changes));
+      check?.(entry, changes);
     }
   });
   for (;;) {
@@ -116,7 +117,7 @@ export function verifyStore(db: Database.Database, onProgress?: Progress): Verif
     db.transaction(() => {
       try {
         calls = replayInto(db, scratch, onProgress, (entry, changes) => {
-          if (changes !== entry.changes) {
+          if (encodeChanges(changes) !== entry.changes) {
             const table = (JSON.parse(entry.changes) as [TableName][])[0]?.[0] ?? 'messages';
             differences[table] ??=
               `call ${entry.seq} (${entry.reducer}) replays to different changes`;
@@ -142,6 +143,8 @@ export function replayStore(db: Database.Database, onProgress?: Progress): void 
   db.transaction(() => {
     for (const table of TABLE_NAMES) db.exec(`DELETE FROM ${q(table)}`);
     db.exec('DELETE FROM sqlite_sequence');
-    replayInto(db, db, onProgress);
+    db.exec('DELETE FROM message_seq');
+    const messageSeq = messageSeqWriter(db);
+    replayInto(db, db, onProgress, (entry, changes) => messageSeq(entry.seq, changes));
   }).immediate();
 }

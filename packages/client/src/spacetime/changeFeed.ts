@@ -1,6 +1,7 @@
 import type { RowChange } from '@spaces/core';
 import { tables } from '@spaces/core';
 import type { Change, Subscription, SubscriptionFilter } from '../api.js';
+import { subscribedTables } from '../reads.js';
 
 /** How many recent changes a connection keeps for subscribers resuming with `since`. */
 export const FEED_KEEP = 10_000;
@@ -32,9 +33,9 @@ export class ChangeFeed {
         `cannot resume from seq ${since}: this connection holds seq ${oldest} to ${this.seq} (seq counts per connection)`,
       );
     }
-    const wanted = filter.tables && new Set<string>(filter.tables);
+    const wanted = subscribedTables(filter.tables);
     const matches = (change: Change) =>
-      (!wanted || wanted.has(change.table)) &&
+      wanted.has(change.table) &&
       (filter.channelId === undefined ||
         !('channelId' in tables[change.table].columns) ||
         (change.row as { channelId?: bigint }).channelId === filter.channelId);

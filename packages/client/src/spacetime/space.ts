@@ -1,4 +1,6 @@
-import type { ReducerArgs, ReducerName, RowChange, Rows, TableName } from '@spaces/core';
+import type { Invite, ReducerArgs, ReducerName, RowChange, Rows, TableName } from '@spaces/core';
+import type { LogLevel } from 'spacetimedb';
+import { setGlobalLogLevel } from 'spacetimedb';
 import { SpacesError, parseArgs, parseError, reducerNamed, tables } from '@spaces/core';
 import type {
   CallReceipt,
@@ -9,7 +11,9 @@ import type {
   Subscription,
   SubscriptionFilter,
   VerifyReport,
+  WebhookInfo,
 } from '../api.js';
+import { ConnectionError } from '../api.js';
 import type { SpacetimeTarget } from '../options.js';
 import { reducerCalls } from '../reducerCalls.js';
 import { SpacesConnection, publicTables } from './bindings.js';
@@ -18,6 +22,22 @@ import { ChangeFeed } from './changeFeed.js';
 import { objectFromSpacetime, objectToSpacetime } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** How long `connect` waits for the host to accept the connection. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The SDK logs through `console.log` (stdout), which would corrupt `--json` output: its INFO
+ * "Connecting to SpacetimeDB WS..." on every connect, and ERROR lines for failures that reach
+ * our callers as rejections anyway. Its levels are error < warn < info < debug < trace and it
+ * logs a line when the line's rank is <= the global level's; a level with no rank logs nothing.
+ * `SPACES_SDK_LOG=info` (or any SDK level) turns its logging back on, for debugging.
+ */
+function quietSdk(): void {
+  const wanted = process.env['SPACES_SDK_LOG'];
+  const levels: readonly string[] = ['error', 'warn', 'info', 'debug', 'trace'];
+  setGlobalLogLevel((wanted && levels.includes(wanted) ? wanted : 'off') as LogLevel);
+}
 
 /**
  * The SpacetimeDB engine behind the Space API: one `DbConnection` subscribed to every public
@@ -39,17 +59,34 @@ export class SpacetimeSpace implements Space {
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
   }
 
-  /** Connects, subscribes to every public table, and resolves once the cache holds them. */
-  static async connect(target: SpacetimeTarget, timeoutMs = 15_000): Promise<SpacetimeSpace> {
+  /**
+   * Connects, subscribes to every public table, and resolves once the cache holds them. An
+   * unreachable host, a refused connection or no answer within `timeoutMs` rejects with a
+   * {@link ConnectionError}.
+   */
+  static async connect(
+    target: SpacetimeTarget,
+    timeoutMs = CONNECT_TIMEOUT_MS,
+  ): Promise<SpacetimeSpace> {
+    quietSdk();
+    const where = `${target.host}/${target.database}`;
+    let built: SpacesConnection | undefined;
     const { connection, identity } = await new Promise<{
       connection: SpacesConnection;
       identity: string;
     }>((resolve, reject) => {
+      const fail = (error: ConnectionError) => {
+        clearTimeout(timer);
+        // Stop the SDK's attempt, so nothing keeps the process alive after a failure.
+        try {
+          built?.disconnect();
+        } catch {
+          // not connected: nothing to close
+        }
+        reject(error);
+      };
       const timer = setTimeout(
-        () =>
-          reject(
-            new SpacesError('internal', `no answer from ${target.host} within ${timeoutMs} ms`),
-          ),
+        () => fail(new ConnectionError(`no answer from ${where} within ${timeoutMs} ms`)),
         timeoutMs,
       );
       const builder = SpacesConnection.builder()
@@ -59,17 +96,13 @@ export class SpacetimeSpace implements Space {
           clearTimeout(timer);
           resolve({ connection: conn, identity: id.toHexString() });
         })
-        .onConnectError((_ctx, error) => {
-          clearTimeout(timer);
-          reject(
-            new SpacesError(
-              'internal',
-              `cannot connect to ${target.host}/${target.database}: ${error.message}`,
-            ),
-          );
-        });
+        .onConnectError((_ctx, error) =>
+          fail(
+            new ConnectionError(`cannot connect to ${where}: ${error.message}`, { cause: error }),
+          ),
+        );
       if (target.token !== undefined) builder.withToken(target.token);
-      builder.build();
+      built = builder.build();
     });
     return SpacetimeSpace.over(connection, identity);
   }
@@ -156,7 +189,8 @@ export class SpacetimeSpace implements Space {
       if ((error as Error).name === 'SenderError') throw parseError((error as Error).message);
       throw new SpacesError('internal', (error as Error).message);
     }
-    return { seq: 0n };
+    // SpacetimeDB returns no rows to the caller of a reducer: see CallReceipt.changes.
+    return { seq: 0n, changes: [] };
   }
 
   rows<K extends TableName>(table: K) {
@@ -190,6 +224,14 @@ export class SpacetimeSpace implements Space {
     return Promise.resolve(this.reads.unread());
   }
 
+  invites(): Promise<Invite[]> {
+    return Promise.reject(privateOnServer('invites'));
+  }
+
+  webhooks(): Promise<WebhookInfo[]> {
+    return Promise.reject(privateOnServer('webhooks'));
+  }
+
   subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription {
     return this.feed.subscribe(filter, handler);
   }
@@ -207,6 +249,13 @@ export class SpacetimeSpace implements Space {
     this.connection.disconnect();
     return Promise.resolve();
   }
+}
+
+function privateOnServer(table: 'invites' | 'webhooks'): SpacesError {
+  return new SpacesError(
+    'permission_denied',
+    `${table} is a private table on a SpacetimeDB server: only the module's reducers read it, so it cannot be listed from a client`,
+  );
 }
 
 function embeddedOnly(what: string): SpacesError {

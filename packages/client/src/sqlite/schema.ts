@@ -66,11 +66,21 @@ export const LOG_DDL = `CREATE TABLE IF NOT EXISTS "log" (
   "changes" TEXT NOT NULL
 )`;
 
+/**
+ * The log seq of the commit that inserted each message, written in the same transaction as the
+ * call (and rebuilt by `replay()`), so a message read carries the seq a subscriber saw.
+ */
+export const MESSAGE_SEQ_DDL = `CREATE TABLE IF NOT EXISTS "message_seq" (
+  "message_id" INTEGER PRIMARY KEY,
+  "seq" INTEGER NOT NULL
+)`;
+
 /** Every statement that creates an empty store (idempotent). */
 export function storeDdl(): string[] {
   return [
     ...Object.values(tables).flatMap((decl) => tableDdl(decl)),
     LOG_DDL,
+    MESSAGE_SEQ_DDL,
     `CREATE TABLE IF NOT EXISTS "meta" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL) WITHOUT ROWID`,
   ];
 }
