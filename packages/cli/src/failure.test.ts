@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpacesError } from '@spaces/client';
+import { ConnectionError, SpacesError } from '@spaces/client';
 import { CliError } from './cliError.js';
 import { EXIT } from './exitCodes.js';
 import { failureLine, failureOf } from './failure.js';
@@ -38,17 +38,15 @@ describe('failureOf', () => {
   });
 
   it('treats the client’s unreachable-host errors as connection failures', () => {
-    const timeout = new SpacesError(
-      'internal',
-      'no answer from http://127.0.0.1:9 within 15000 ms',
-    );
+    const timeout = new ConnectionError('no answer from http://127.0.0.1:9/spaces within 10000 ms');
     expect(failureOf(timeout)).toMatchObject({
       class: 'connection',
       code: 'connection',
       exitCode: EXIT.connection,
     });
-    const refused = new SpacesError('internal', 'cannot connect to http://h/db: refused');
-    expect(failureOf(refused).exitCode).toBe(EXIT.connection);
+    // By class, not by message: an internal error with the same words is still internal.
+    const internal = new SpacesError('internal', 'cannot connect to http://h/db: refused');
+    expect(failureOf(internal).exitCode).toBe(EXIT.internal);
   });
 
   it('treats a malformed host as a usage error, and anything unknown as internal', () => {

@@ -35,7 +35,9 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /**
- * Classifies anything thrown: the core's SpacesError and our CliError by their `class`; socket
+ * Classifies anything thrown: the core's SpacesError, the client's ConnectionError (an
+ * unreachable or silent SpacetimeDB host, `class: 'connection'`) and our CliError by their
+ * `class`; socket
  * and store-opening errors (also when wrapped as `cause`) as connection failures; the rest internal.
  */
 export function failureOf(error: unknown): Failure {
@@ -48,11 +50,6 @@ export function failureOf(error: unknown): Failure {
   };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const code = typeof e.code === 'string' ? e.code : 'internal';
-  // The client reports an unreachable SpacetimeDB host as an `internal` SpacesError; these two
-  // messages are its only marks of a connection failure.
-  if (/^(cannot connect to |no answer from )/.test(message)) {
-    return make('connection', code === 'internal' ? 'connection' : code, message);
-  }
   if (typeof e.class === 'string' && CLASSES.includes(e.class)) {
     return make(e.class as FailureClass, code, message);
   }

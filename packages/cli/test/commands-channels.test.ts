@@ -96,6 +96,9 @@ describe('every command, happy path: channels and messages', () => {
 
     const listed = await h.json<Row[]>(undefined, 'messages', 'list', '--channel', 'general');
     expect(listed.at(-1)).toMatchObject({ text: 'hello, world', senderName: 'agent-a' });
+    // The seq of the commit that inserted it, as `messages send` reported it.
+    expect(listed.at(-1)?.['seq']).toEqual(m['seq']);
+    expect(m['seq']).toEqual(expect.any(Number));
     const human = await h.as(undefined, 'messages', 'list', '--channel', 'general');
     expect(human.stdout).toMatch(/\d\d:\d\d:\d\d \[\d+\] agent-a: hello, world \(edited\)/);
     expect((await h.as('agent-a', 'messages', 'delete', id)).code).toBe(0);

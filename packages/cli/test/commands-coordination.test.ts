@@ -74,7 +74,7 @@ describe('every command, happy path: topics, events, invites, webhooks, moderati
     ]);
   });
 
-  it('invites create|redeem|revoke', async () => {
+  it('invites create|redeem|revoke|list', async () => {
     const invite = await h.json<Row>(
       undefined,
       'invites',
@@ -98,9 +98,22 @@ describe('every command, happy path: topics, events, invites, webhooks, moderati
     const revoked = await h.as('agent-a', 'invites', 'redeem', 'team-2025');
     expect(revoked.code).toBe(4);
     expect(revoked.stderr).toBe('error: no such invite (or it was revoked) [not_found]\n');
+
+    // agent-b is a Member now: it may invite Agents, and sees only its own invites.
+    const own = await h.json<Row>('agent-b', 'invites', 'create', '--role', 'agent');
+    const all = await h.json<Row[]>(undefined, 'invites', 'list');
+    expect(all.map((i) => i['code'])).toEqual([invite['code'], 'team-2025', own['code']]);
+    expect(all[0]).toMatchObject({ channel: 'general', role: 'Member', uses: 1, maxUses: 2 });
+    expect(all[1]).toMatchObject({ revoked: true });
+    expect(await h.json<Row[]>('agent-b', 'invites', 'list')).toMatchObject([
+      { code: own['code'], role: 'Agent' },
+    ]);
+    const human = await h.as(undefined, 'invites', 'list');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('team-2025');
   });
 
-  it('webhooks create|execute|delete', async () => {
+  it('webhooks create|list|execute|delete', async () => {
     const hook = await h.json<Row>(
       undefined,
       'webhooks',
@@ -111,7 +124,16 @@ describe('every command, happy path: topics, events, invites, webhooks, moderati
       'ci',
     );
     expect(hook['token']).toMatch(/^[0-9a-f]{48}$/);
+    expect(hook['id']).toEqual(expect.any(Number));
     const id = String(hook['id']);
+    const listed = await h.json<Row[]>(undefined, 'webhooks', 'list');
+    expect(listed).toMatchObject([{ id: hook['id'], name: 'ci', channel: 'general' }]);
+    expect(listed[0]).not.toHaveProperty('tokenHash');
+    const refused = await h.as('agent-b', 'webhooks', 'list');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toBe(
+      'error: listing webhooks needs Admin or above; you are Member [permission_denied]\n',
+    );
     expect(
       (
         await h.as(

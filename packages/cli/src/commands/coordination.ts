@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isoOfMicros } from '../json.js';
 import { parseCount, parseId, parseJsonObject, parseRole, parseUntil } from '../parse.js';
-import { insertedBy } from '../ownChanges.js';
+import { inserted } from '../ownChanges.js';
 import { act, channelFrom, defined, examples, ok } from './shared.js';
 
 /** `invites`, `topics`, `events` and `webhooks`. */
@@ -70,7 +70,7 @@ function registerInvites(program: Command): void {
     act(invites.command('list').description('list invites'), async (ctx) => {
       const space = await ctx.space();
       const [rows, channels, names] = await Promise.all([
-        space.rows('invites'),
+        space.invites(),
         space.rows('channels'),
         ctx.names(),
       ]);
@@ -137,7 +137,7 @@ function registerTopics(program: Command): void {
           channelId: channel.id,
           title: opts.title,
         });
-        const [topic] = await insertedBy(space, receipt, 'topics');
+        const [topic] = inserted(receipt, 'topics');
         ctx.out.result(
           { ...topic, channel: channel.name, seq: receipt.seq },
           ok(ctx, `topic ${topic?.id ?? '?'} "${opts.title}" in #${channel.name}`),
@@ -302,7 +302,7 @@ function registerWebhooks(program: Command): void {
           name: opts.name,
           tokenHash,
         });
-        const id = (await insertedBy(space, receipt, 'webhooks'))[0]?.id;
+        const id = inserted(receipt, 'webhooks')[0]?.id;
         ctx.out.result(
           { id, name: opts.name, channel: channel.name, token, seq: receipt.seq },
           ok(
@@ -318,7 +318,7 @@ function registerWebhooks(program: Command): void {
     act(webhooks.command('list').description('list webhooks'), async (ctx) => {
       const space = await ctx.space();
       const [rows, channels, names] = await Promise.all([
-        space.rows('webhooks'),
+        space.webhooks(),
         space.rows('channels'),
         ctx.names(),
       ]);
@@ -332,8 +332,8 @@ function registerWebhooks(program: Command): void {
           { head: 'BY', cell: (w) => names.get(w.createdBy) ?? '' },
           { head: 'CREATED', cell: (w) => isoOfMicros(w.createdAt) },
         ],
-        // The hash is not a secret worth hiding, but it is of no use to anyone reading a list.
-        ({ tokenHash: _hash, ...w }) => ({ ...w, channel: channelName.get(w.channelId) }),
+        // The client never returns token hashes.
+        (w) => ({ ...w, channel: channelName.get(w.channelId) }),
         'no webhooks',
       );
     }),

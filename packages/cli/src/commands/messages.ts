@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { notFound, usage } from '../cliError.js';
 import type { Ctx } from '../context.js';
+import { inserted } from '../ownChanges.js';
 import { parseCount, parseId } from '../parse.js';
 import type { MessageJson } from '../render.js';
 import { chatLine, messageJson } from '../render.js';
@@ -26,9 +27,8 @@ async function jsonOf(
   return messages.map((m) => messageJson(m, channelNames.get(m.channelId)!, names, seqOf(m)));
 }
 
-// A row may carry the seq of its commit if the client provides it; otherwise it is unknown.
-const rowSeq = (m: Message): bigint | undefined =>
-  (m as { seq?: unknown }).seq as bigint | undefined;
+// Rows from `messages()` carry the seq of their commit where the engine knows it (embedded).
+const rowSeq = (m: Message & { seq?: bigint }): bigint | undefined => m.seq;
 
 /** `messages send|list|edit|delete`. */
 export function registerMessages(program: Command): void {
@@ -53,7 +53,7 @@ export function registerMessages(program: Command): void {
           opts.replyTo === undefined ? undefined : parseId('--reply-to', opts.replyTo);
         const channel = await ctx.channel(opts.channel);
         const space = await ctx.space();
-        // The nonce finds our row afterwards, and makes a retried send harmless.
+        // The nonce makes a retried send harmless (a retry posts nothing and finds the first).
         const nonce = opts.nonce ?? globalThis.crypto.randomUUID();
         const receipt = await space.reducers.send_message({
           channelId: channel.id,
@@ -62,8 +62,12 @@ export function registerMessages(program: Command): void {
           replyTo,
           nonce,
         });
-        const recent = await space.messages(channel.id, { limit: 50 });
-        const sent = recent.find((m) => m.nonce === nonce && m.sender === space.identity);
+        // The receipt holds the new row (embedded); otherwise the nonce finds it among the latest.
+        const sent =
+          inserted(receipt, 'messages')[0] ??
+          (await space.messages(channel.id, { limit: 50 })).find(
+            (m) => m.nonce === nonce && m.sender === space.identity,
+          );
         if (!sent) {
           ctx.out.result(
             { ok: true, seq: receipt.seq, channel: channel.name },
