@@ -21,11 +21,10 @@ export interface StoreProbe {
   close(): void;
 }
 
-// better-sqlite3 is the client's dependency, not ours: resolved from the client, so the hook
-// loads the one copy the client uses and no second native module has to be installed.
+// better-sqlite3 is a dependency of ours: the bundled executables leave it external (native
+// code), and the client they bundle resolves it from here too, so the probe loads the same copy.
 function loadSqlite(): SqliteOpen {
-  const client = createRequire(import.meta.url).resolve('@spaces/client');
-  return createRequire(client)('better-sqlite3') as SqliteOpen;
+  return createRequire(import.meta.url)('better-sqlite3') as SqliteOpen;
 }
 
 function classify(error: unknown, path: string, waitMs: number): HookError {

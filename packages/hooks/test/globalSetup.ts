@@ -14,12 +14,20 @@ function newest(dir: string): number {
 
 function stale(pkg: string): boolean {
   const built = join(pkg, 'dist', 'index.js');
-  return !existsSync(built) || statSync(built).mtimeMs < newest(join(pkg, 'src'));
+  if (!existsSync(built) || statSync(built).mtimeMs < newest(join(pkg, 'src'))) return true;
+  // This package's executables are bundled by build.mjs into dist/bin (which tsc does not write).
+  const bundled = join(pkg, 'dist', 'bin', 'spaces-session-hook.js');
+  const bundler = join(pkg, 'build.mjs');
+  return (
+    existsSync(bundler) &&
+    (!existsSync(bundled) || statSync(bundled).mtimeMs < statSync(bundler).mtimeMs)
+  );
 }
 
 /**
- * The executable tests run the hooks as Claude Code does, `node dist/bin/...`, which needs the
- * built package and the built client and core under it: build them first when sources are newer.
+ * The executable tests run the hooks as Claude Code does, `node dist/bin/...`: the bundled
+ * executables, which hold the client's and core's sources. Build them (and, for the tests' own
+ * reads, the client and core) first when sources are newer.
  */
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..', '..');
