@@ -14,10 +14,14 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** The end-to-end tests run the built CLI: rebuild it when the sources are newer than dist. */
+/**
+ * The end-to-end tests run the built CLI, which bundles client, core and hooks from their
+ * sources: rebuild it when any of those sources is newer than the bundle.
+ */
 export default function setup(): void {
   const bin = join(root, 'dist', 'bin.js');
-  if (!existsSync(bin) || statSync(bin).mtimeMs < newest(join(root, 'src'))) {
+  const sources = ['cli', 'client', 'core', 'hooks'].map((p) => join(root, '..', p, 'src'));
+  if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources.map(newest))) {
     execFileSync('pnpm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   }
 }
