@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { usage } from '../cliError.js';
 import { isoOfMicros } from '../json.js';
 import { parseChannelType } from '../parse.js';
-import { act, channelFrom, examples, ok } from './shared.js';
+import { act, channelCommand, channelFrom, examples, ok } from './shared.js';
 
 const KIND_LABEL: Readonly<Record<string, string>> = { AgentLog: 'agent-log' };
 
@@ -130,11 +130,7 @@ export function registerChannels(program: Command): void {
 
   examples(
     act<{ channel?: string }>(
-      channels
-        .command('delete')
-        .description('delete a channel and everything in it (Admin+)')
-        .argument('[channel]', 'channel name or id')
-        .option('--channel <channel>', 'channel name or id'),
+      channelCommand(channels, 'delete', 'delete a channel and everything in it (Admin+)'),
       async (ctx, opts, [arg]) => {
         const channel = await channelFrom(ctx, arg, opts.channel);
         const receipt = await (
@@ -154,32 +150,21 @@ export function registerChannels(program: Command): void {
     ['leave', 'leave_channel', 'left', 'leave a channel'],
   ] as const) {
     examples(
-      act<{ channel?: string }>(
-        channels
-          .command(verb)
-          .description(help)
-          .argument('[channel]', 'channel name or id')
-          .option('--channel <channel>', 'channel name or id'),
-        async (ctx, opts, [arg]) => {
-          const channel = await channelFrom(ctx, arg, opts.channel);
-          const receipt = await (await ctx.space()).call(reducer, { channelId: channel.id });
-          ctx.out.result(
-            { ok: true, seq: receipt.seq, channel: channel.name },
-            ok(ctx, `${done} #${channel.name}`),
-          );
-        },
-      ),
+      act<{ channel?: string }>(channelCommand(channels, verb, help), async (ctx, opts, [arg]) => {
+        const channel = await channelFrom(ctx, arg, opts.channel);
+        const receipt = await (await ctx.space()).call(reducer, { channelId: channel.id });
+        ctx.out.result(
+          { ok: true, seq: receipt.seq, channel: channel.name },
+          ok(ctx, `${done} #${channel.name}`),
+        );
+      }),
       `spaces channels ${verb} agent-logs`,
     );
   }
 
   examples(
     act<{ channel?: string }>(
-      channels
-        .command('members')
-        .description('list a channel’s members')
-        .argument('[channel]', 'channel name or id')
-        .option('--channel <channel>', 'channel name or id'),
+      channelCommand(channels, 'members', 'list a channel’s members'),
       async (ctx, opts, [arg]) => {
         const channel = await channelFrom(ctx, arg, opts.channel);
         const [rows, names] = await Promise.all([

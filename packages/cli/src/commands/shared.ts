@@ -32,6 +32,15 @@ export function examples(cmd: Command, ...lines: string[]): Command {
   return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
 }
 
+/** A subcommand naming its channel by position or by `--channel` (read it with channelFrom). */
+export function channelCommand(parent: Command, name: string, description: string): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .argument('[channel]', 'channel name or id')
+    .option('--channel <channel>', 'channel name or id');
+}
+
 /** The channel named by a positional argument or `--channel`; one of them is required. */
 export async function channelFrom(
   ctx: Ctx,
