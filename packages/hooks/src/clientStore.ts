@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
-import { SpacesError, addProfile, loadProfile, openSpace, resolveOptions } from '@spaces/client';
+import { join } from 'node:path';
+import { SpacesError, openSpace, resolveOptions } from '@spaces/client';
 import type { Space } from '@spaces/client';
-import { agentName, agentNameFor, sessionFileName, sessionNonce } from './agentName.js';
+import { sessionFileName, sessionNonce } from './agentName.js';
+import type { AgentIdentity } from './agentProfile.js';
+import { ensureAgentProfile, projectAgent, registerAgent } from './agentProfile.js';
 import { HOOK_ERROR_CODES, HookError } from './errors.js';
 import type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
 import type { PeerEntry } from './peerEntry.js';
 import { spacesHome } from './spacesHome.js';
 import { probeStore } from './storeProbe.js';
-import { truncateWords } from './truncate.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Channel = NonNullable<Awaited<ReturnType<Space['channel']>>>;
@@ -25,13 +25,6 @@ const POST_SCAN = 200;
 const RECENT_SCAN = 1000;
 /** Events read to find this session's last summary event. */
 const EVENT_SCAN = 200;
-
-/** Who the hooks post as, and where they keep their session files. */
-export interface AgentIdentity {
-  /** The user name the agent registers with: `claude-<project>-<host>`. */
-  name: string;
-  displayName: string;
-}
 
 /** Options of {@link openClientStore}. */
 export interface OpenClientStoreOptions {
@@ -69,21 +62,6 @@ async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     throw refused(what, error);
-  }
-}
-
-/** Loads the agent's local profile, creating it on first use (embedded engine). */
-function ensureProfile(home: string, name: string): void {
-  try {
-    loadProfile(home, name);
-  } catch (error) {
-    if (!(error instanceof SpacesError && error.code === 'not_found')) throw error;
-    try {
-      addProfile(home, name);
-    } catch (again) {
-      // Another hook created it first, which is just as good.
-      if (!(again instanceof SpacesError && again.code === 'already_exists')) throw again;
-    }
   }
 }
 
@@ -233,23 +211,7 @@ export class ClientHookStore implements HookStore {
 
   /** Registers the agent (`set_profile`) before its first write, once per store. */
   private register(): Promise<void> {
-    return (this.registered ??= (async () => {
-      // Registered already: on SpacetimeDB that may be the token's own user, which we keep.
-      if (await this.space.me()) return;
-      const profile = {
-        displayName: this.agent.displayName,
-        kind: 'agent',
-        program: 'claude-code',
-      } as const;
-      try {
-        await this.space.reducers.set_profile({ name: this.agent.name, ...profile });
-      } catch (error) {
-        if (!(error instanceof SpacesError && error.code === 'name_taken')) throw error;
-        // Someone else holds the name (a reinstalled machine, say): add our identity to it.
-        const name = agentNameFor(this.agent.name, this.space.identity);
-        await this.space.reducers.set_profile({ name, ...profile });
-      }
-    })());
+    return (this.registered ??= registerAgent(this.space, this.agent, { program: 'claude-code' }));
   }
 
   private sessionFile(sessionId: string): string {
@@ -296,12 +258,7 @@ export class ClientHookStore implements HookStore {
 export async function openClientStore(options: OpenClientStoreOptions): Promise<ClientHookStore> {
   const { env, cwd } = options;
   const target = resolveOptions({}, env);
-  const project = basename(cwd) || cwd;
-  const host = options.host ?? hostname();
-  const agent: AgentIdentity = {
-    name: agentName(project, host),
-    displayName: truncateWords(`Claude Code: ${project} on ${host.split('.')[0]}`, 64),
-  };
+  const agent = projectAgent(cwd, options.host);
   let space: Space;
   let home: string;
   let where: string;
@@ -316,7 +273,7 @@ export async function openClientStore(options: OpenClientStoreOptions): Promise<
     }
     const probe = probeStore(where);
     try {
-      ensureProfile(home, agent.name);
+      await ensureAgentProfile(home, agent.name);
       space = await openSpace({ home, as: agent.name });
     } catch (error) {
       throw refused('open the store', error);

@@ -55,7 +55,9 @@ export { closeQuietly } from './hookStore.js';
 export type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
 // Only `openHookStore` loads the client, lazily, so importing this package stays cheap.
 export { openHookStore } from './openHookStore.js';
-export type { AgentIdentity, ClientHookStore, OpenClientStoreOptions } from './clientStore.js';
+export type { ClientHookStore, OpenClientStoreOptions } from './clientStore.js';
+export { ensureAgentProfile, projectAgent, registerAgent } from './agentProfile.js';
+export type { AgentAbout, AgentIdentity } from './agentProfile.js';
 export { agentName, agentNameFor, sessionFileName, sessionNonce } from './agentName.js';
 export { spacesHome } from './spacesHome.js';
 export { PROBE_WAIT_MS } from './storeProbe.js';
