@@ -4,6 +4,7 @@ import { registerCoordination } from './commands/coordination.js';
 import { registerHooks } from './commands/hooks.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerLog } from './commands/log.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerMessages } from './commands/messages.js';
 import { registerPeople } from './commands/people.js';
 import { registerSubscribe } from './commands/subscribe.js';
@@ -51,6 +52,7 @@ ${EXIT_HELP}
   registerSubscribe(program);
   registerLog(program);
   registerHooks(program);
+  registerMcp(program);
   addLeafOptions(program);
   return program;
 }

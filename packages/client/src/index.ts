@@ -18,6 +18,8 @@ export type {
   WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
+export { sendMessage } from './sendMessage.js';
+export type { SentMessage } from './sendMessage.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
 export type { Profile } from './profiles.js';
@@ -32,7 +34,16 @@ export {
   useProfile,
 } from './profiles.js';
 // What programs on top of the client need from core, so they depend on the client alone.
-export { ERROR_CODES, SpacesError, formatError, isoOf, shortIdentity } from '@spaces/core';
+export {
+  ERROR_CODES,
+  EVENT_KINDS,
+  MESSAGE_MAX,
+  PRESENCE_STATUSES,
+  SpacesError,
+  formatError,
+  isoOf,
+  shortIdentity,
+} from '@spaces/core';
 export type {
   Channel,
   ErrorClass,
