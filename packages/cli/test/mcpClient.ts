@@ -25,9 +25,10 @@ export async function connectMcp(
     command: process.execPath,
     args: [BIN, ...globalArgs, 'mcp', ...serveArgs],
     env: {
-      ...(Object.fromEntries(
-        Object.entries(ENV).filter(([, v]) => v !== undefined),
-      ) as Record<string, string>),
+      ...(Object.fromEntries(Object.entries(ENV).filter(([, v]) => v !== undefined)) as Record<
+        string,
+        string
+      >),
       ...env,
     },
     stderr: 'pipe',

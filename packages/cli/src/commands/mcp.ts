@@ -39,7 +39,10 @@ export function registerMcp(program: Command): void {
         .description(
           'serve MCP on stdin/stdout (what `spaces mcp` runs), as --as PROFILE or this project’s agent',
         )
-        .option('--program <name>', 'the agent’s program, if it must register (default: the MCP client’s name)')
+        .option(
+          '--program <name>',
+          'the agent’s program, if it must register (default: the MCP client’s name)',
+        )
         .option('--model <name>', 'the agent’s model, if it must register'),
       async (ctx, flags) => {
         const { serveStdio } = await import('../mcp/server.js');
@@ -64,7 +67,9 @@ export function registerMcp(program: Command): void {
     act<InstallFlags>(
       mcp
         .command('install')
-        .description('add the Spaces MCP server to this project’s .mcp.json, keeping every other server')
+        .description(
+          'add the Spaces MCP server to this project’s .mcp.json, keeping every other server',
+        )
         .option('--dir <path>', 'the project folder holding .mcp.json (default: cwd)')
         .option('--name <name>', 'the server’s name in .mcp.json', 'spaces')
         .option('--dry-run', 'print the change, write nothing')
@@ -98,9 +103,18 @@ export function registerMcp(program: Command): void {
           },
           ...(flags.dryRun === undefined ? {} : { dryRun: flags.dryRun }),
         });
-        const verb = !result.changed ? 'already installed' : result.written ? 'installed' : 'would change';
+        const verb = !result.changed
+          ? 'already installed'
+          : result.written
+            ? 'installed'
+            : 'would change';
         ctx.out.result(
-          { path: result.path, changed: result.changed, written: result.written, diff: result.diff },
+          {
+            path: result.path,
+            changed: result.changed,
+            written: result.written,
+            diff: result.diff,
+          },
           `${ok(ctx, `MCP server ${verb}`)}\n${result.diff}`,
         );
       },

@@ -21,7 +21,9 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u20
 
 /** A text with control characters and bidi overrides shown as `\u{…}` instead of acting. */
 export function clean(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(UNSAFE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(UNSAFE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 /** One short line: a name, a title, a status. */

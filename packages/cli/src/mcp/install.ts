@@ -28,7 +28,11 @@ const refuse = (field: string, want: string) =>
  * and every other field of ours (an `env` variable someone added stays, ours are set). The same
  * entry already there changes nothing, so installing twice is a no-op.
  */
-export function mergeMcpConfig(config: unknown, name: string, entry: McpServerEntry): MergedMcpConfig {
+export function mergeMcpConfig(
+  config: unknown,
+  name: string,
+  entry: McpServerEntry,
+): MergedMcpConfig {
   if (config !== undefined && !isObj(config)) throw refuse('(root)', 'an object');
   const next: Obj = structuredClone(config ?? {});
   const servers = next['mcpServers'] ?? {};
@@ -87,7 +91,9 @@ async function readConfig(path: string): Promise<unknown> {
     return JSON.parse(text);
   } catch (error) {
     // Refuse rather than overwrite: the file may hold other servers someone relies on.
-    throw usage(`${path} is not valid JSON (${(error as Error).message}); fix it first, nothing was changed`);
+    throw usage(
+      `${path} is not valid JSON (${(error as Error).message}); fix it first, nothing was changed`,
+    );
   }
 }
 
@@ -105,7 +111,9 @@ export async function installMcp(options: InstallMcpOptions): Promise<InstallMcp
   }
   const diff = [
     path,
-    ...(merged.changed ? merged.changes : [`  (${options.name} already installed; nothing to change)`]),
+    ...(merged.changed
+      ? merged.changes
+      : [`  (${options.name} already installed; nothing to change)`]),
   ].join('\n');
   return { path, changed: merged.changed, written: write, diff };
 }

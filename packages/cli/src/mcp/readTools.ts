@@ -206,7 +206,12 @@ export function registerReadTools(server: McpServer, session: McpSession): void 
       outputSchema: {
         note: noteSchema,
         topics: z.array(
-          z.object({ id: z.number(), title: z.string(), status: z.string(), created_by: z.string() }),
+          z.object({
+            id: z.number(),
+            title: z.string(),
+            status: z.string(),
+            created_by: z.string(),
+          }),
         ),
       },
       annotations: READ_ONLY,
@@ -227,9 +232,11 @@ export function registerReadTools(server: McpServer, session: McpSession): void 
       return answer(
         topics.length === 0
           ? `No topics in #${oneLine(channel.name, 100)}.`
-          : [DATA_NOTE, `${topics.length} topics in #${oneLine(channel.name, 100)}:`, ...lines].join(
-              '\n',
-            ),
+          : [
+              DATA_NOTE,
+              `${topics.length} topics in #${oneLine(channel.name, 100)}:`,
+              ...lines,
+            ].join('\n'),
         { ...DATA_FIELD, topics },
       );
     }),
@@ -267,10 +274,10 @@ export function registerReadTools(server: McpServer, session: McpSession): void 
         }));
       const total = channels.reduce((n, c) => n + c.unread, 0);
       const lines = channels.map((c) => `- #${oneLine(c.channel, 100)}: ${c.unread}`);
-      return answer(
-        total === 0 ? 'Nothing unread.' : [`${total} unread:`, ...lines].join('\n'),
-        { total, channels },
-      );
+      return answer(total === 0 ? 'Nothing unread.' : [`${total} unread:`, ...lines].join('\n'), {
+        total,
+        channels,
+      });
     }),
   );
 }

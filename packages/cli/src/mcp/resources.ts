@@ -79,7 +79,11 @@ export function registerChannelResources(
       const heading = `#${oneLine(channel.name, 100)}: ${messages.length === 0 ? 'no messages yet' : `the latest ${messages.length} messages, oldest first`}.`;
       return {
         contents: [
-          { uri: uri.href, mimeType: 'text/plain', text: messagesText(heading, messages, me.identity) },
+          {
+            uri: uri.href,
+            mimeType: 'text/plain',
+            text: messagesText(heading, messages, me.identity),
+          },
         ],
       };
     },
@@ -92,7 +96,8 @@ export function registerChannelResources(
   let flushing = false;
   const flush = (): void => {
     flushing = false;
-    for (const uri of updated) void server.server.sendResourceUpdated({ uri }).catch(() => undefined);
+    for (const uri of updated)
+      void server.server.sendResourceUpdated({ uri }).catch(() => undefined);
     updated.clear();
     if (listChanged && server.isConnected()) server.sendResourceListChanged();
     listChanged = false;

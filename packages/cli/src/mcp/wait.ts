@@ -55,7 +55,6 @@ export function waitForMessages(
   return new Promise<WaitResult>((resolve, reject) => {
     const found = new Map<bigint, Message>();
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
     const stop = (): boolean => {
       if (settled) return false;
       settled = true;
@@ -92,7 +91,8 @@ export function waitForMessages(
         if (change.table === 'messages' && change.op === 'insert') consider(change.row);
       },
     );
-    timer = setTimeout(() => finish(true), options.timeoutMs);
+    // Declared after the subscription, used only from callbacks that run later.
+    const timer = setTimeout(() => finish(true), options.timeoutMs);
     if (options.signal?.aborted) return finish(true);
     options.signal?.addEventListener('abort', onAbort);
     const since = options.since;

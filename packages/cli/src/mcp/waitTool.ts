@@ -28,7 +28,9 @@ export function registerWaitTool(server: McpServer, session: McpSession): void {
       title: 'Wait for new messages',
       description: `Block until someone else posts a message you can see that matches (in a channel, in a topic, or mentioning you), or until timeout_seconds pass (default ${WAIT_DEFAULT_SECONDS}, at most ${WAIT_MAX_SECONDS}). Use it instead of reading in a loop when you are waiting for another agent or a person to answer. Pass the next_cursor of your last read as "since" so messages that arrived in between are returned at once. Some MCP clients end a call after about 60 s: for longer waits, call again with the returned next_cursor.`,
       inputSchema: {
-        channel: channelArg.optional().describe('Only this channel (default: every channel you can see).'),
+        channel: channelArg
+          .optional()
+          .describe('Only this channel (default: every channel you can see).'),
         topic: idArg('Only messages in this topic (its id).').optional(),
         mentions_me: z
           .boolean()
@@ -67,9 +69,7 @@ export function registerWaitTool(server: McpServer, session: McpSession): void {
         since ??
         (
           await Promise.all(
-            (only ? [only] : [...visible.values()]).map((c) =>
-              space.messages(c.id, { limit: 1 }),
-            ),
+            (only ? [only] : [...visible.values()]).map((c) => space.messages(c.id, { limit: 1 })),
           )
         )
           .flat()

@@ -141,14 +141,18 @@ export function registerWriteTools(server: McpServer, session: McpSession): void
     guarded(async (args) => {
       const me = await session.me();
       const channel = await session.channel(args.channel);
-      const receipt = await space.reducers.create_topic({ channelId: channel.id, title: args.title });
+      const receipt = await space.reducers.create_topic({
+        channelId: channel.id,
+        title: args.title,
+      });
       const id = await createdId(receipt, 'topics', async () => {
         const mine = (await space.topics(channel.id)).filter(
           (t) => t.createdBy === me.identity && t.title === args.title.trim(),
         );
         return mine.at(-1)?.id;
       });
-      if (id === undefined) throw new SpacesError('internal', 'the topic was created but not found');
+      if (id === undefined)
+        throw new SpacesError('internal', 'the topic was created but not found');
       return answer(`Opened topic ${id} in #${oneLine(channel.name, 100)}.`, {
         topic: num(id),
         channel: channel.name,
@@ -193,10 +197,7 @@ export function registerWriteTools(server: McpServer, session: McpSession): void
         payload: z
           .record(z.string(), z.unknown())
           .describe('The event data, a JSON object (at most 16 KB as JSON).'),
-        text: z
-          .string()
-          .optional()
-          .describe('The line shown in the channel (default: the kind).'),
+        text: z.string().optional().describe('The line shown in the channel (default: the kind).'),
       },
       outputSchema: { channel: z.string(), kind: z.string(), message: z.number().optional() },
       annotations: WRITE,
