@@ -49,6 +49,7 @@ export {
 } from './settings.js';
 export type { ClaudeSettings, HookCommands, MergedSettings } from './settings.js';
 export { installHooks, settingsPath } from './installHooks.js';
+export { readJsonFile, writeJsonFile } from './jsonFile.js';
 export type { InstallHooksOptions, InstallHooksResult } from './installHooks.js';
 
 export { closeQuietly } from './hookStore.js';

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { act, examples, ok } from './shared.js';
+import { act, examples, reportInstall } from './shared.js';
 
 interface ServeFlags {
   program?: string;
@@ -103,20 +103,7 @@ export function registerMcp(program: Command): void {
           },
           ...(flags.dryRun === undefined ? {} : { dryRun: flags.dryRun }),
         });
-        const verb = !result.changed
-          ? 'already installed'
-          : result.written
-            ? 'installed'
-            : 'would change';
-        ctx.out.result(
-          {
-            path: result.path,
-            changed: result.changed,
-            written: result.written,
-            diff: result.diff,
-          },
-          `${ok(ctx, `MCP server ${verb}`)}\n${result.diff}`,
-        );
+        reportInstall(ctx, 'MCP server', result);
       },
     ),
     'spaces mcp install',

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { readJsonFile, writeJsonFile } from '@spaces/hooks';
 import { usage } from '../cliError.js';
 
 /** One server in Claude Code's `.mcp.json` format. */
@@ -78,37 +78,15 @@ export interface InstallMcpResult {
   diff: string;
 }
 
-async function readConfig(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Refuse rather than overwrite: the file may hold other servers someone relies on.
-    throw usage(
-      `${path} is not valid JSON (${(error as Error).message}); fix it first, nothing was changed`,
-    );
-  }
-}
-
 /** Adds (or updates) our server in the project's `.mcp.json`, created if missing. Idempotent. */
 export async function installMcp(options: InstallMcpOptions): Promise<InstallMcpResult> {
   const path = join(options.dir, '.mcp.json');
-  const merged = mergeMcpConfig(await readConfig(path), options.name, options.entry);
+  const current = await readJsonFile(path, (reason) =>
+    usage(`${path} is not valid JSON (${reason}); fix it first, nothing was changed`),
+  );
+  const merged = mergeMcpConfig(current, options.name, options.entry);
   const write = merged.changed && options.dryRun !== true;
-  if (write) {
-    await mkdir(dirname(path), { recursive: true });
-    // Write then rename, so a crash never leaves a half-written config behind.
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(merged.config, null, 2) + '\n', 'utf8');
-    await rename(tmp, path);
-  }
+  if (write) await writeJsonFile(path, merged.config);
   const diff = [
     path,
     ...(merged.changed
