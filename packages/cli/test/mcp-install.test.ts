@@ -24,16 +24,8 @@ describe('spaces mcp install', () => {
     expect(read(path)).toEqual(theirs);
 
     const home = join(dir, 'hub');
-    const first = await spaces([
-      '--home',
-      home,
-      'mcp',
-      'install',
-      '--dir',
-      dir,
-      '--as',
-      'reviewer',
-    ]);
+    const install = ['--home', home, 'mcp', 'install', '--dir', dir, '--as', 'reviewer'];
+    const first = await spaces(install);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('+ mcpServers.spaces');
     const installed = read(path);
@@ -45,17 +37,7 @@ describe('spaces mcp install', () => {
     });
 
     const bytes = readFileSync(path, 'utf8');
-    const second = await spaces([
-      '--json',
-      '--home',
-      home,
-      'mcp',
-      'install',
-      '--dir',
-      dir,
-      '--as',
-      'reviewer',
-    ]);
+    const second = await spaces(['--json', ...install]);
     expect(JSON.parse(second.stdout)).toMatchObject({ changed: false, written: false });
     expect(readFileSync(path, 'utf8')).toBe(bytes);
   });
