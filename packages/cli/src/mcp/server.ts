@@ -55,6 +55,11 @@ export async function serveStdio(options: McpSessionOptions, version: string): P
     process.once('SIGTERM', stop);
     server.server.onclose = stop;
   });
+  if (process.stdin.isTTY) {
+    process.stderr.write(
+      'spaces mcp speaks MCP (JSON-RPC) on stdin/stdout: start it from an MCP client, e.g. after `spaces mcp install` (Ctrl-C to stop)\n',
+    );
+  }
   await server.connect(new StdioServerTransport());
   resources.start();
   await closed;

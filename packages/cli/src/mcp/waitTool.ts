@@ -130,7 +130,7 @@ export function registerWaitTool(server: McpServer, session: McpSession): void {
  * that resets its timeout on progress keeps waiting. A timer for the client's sake: the wait
  * itself is woken by the subscription.
  */
-function reportProgress(
+export function reportProgress(
   extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
   totalMs: number,
 ): { stop(): void } {
