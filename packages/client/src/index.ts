@@ -18,6 +18,7 @@ export type {
   WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
+export { storePath } from './embedded/store.js';
 export { sendMessage } from './sendMessage.js';
 export type { SentMessage } from './sendMessage.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Channel, OpenOptions, Space, User } from '@spaces/client';
-import { SpacesError, openSpace, resolveOptions } from '@spaces/client';
+import { SpacesError, openSpace, resolveOptions, storePath } from '@spaces/client';
 import type { AgentAbout, AgentIdentity } from '@spaces/hooks';
 import { ensureAgentProfile, projectAgent, registerAgent } from '@spaces/hooks';
 import type { Names } from './format.js';
@@ -38,7 +37,7 @@ export class McpSession {
     const agent: AgentIdentity =
       as === undefined ? projectAgent(options.projectDir) : { name: as, displayName: as };
     if (target.engine === 'embedded') {
-      const store = join(target.home, 'spaces.db');
+      const store = storePath(target.home);
       if (!existsSync(store)) {
         throw new SpacesError(
           'not_found',
@@ -77,8 +76,8 @@ export class McpSession {
     if (key === '' || key === '#')
       throw new SpacesError('invalid_argument', 'a channel name or id is required');
     const channel =
-      (await this.space.channel(/^\d+$/.test(key) ? BigInt(key) : key)) ??
-      // An all-digit name is a legal channel name too.
+      (await this.space.channel(key)) ??
+      // An all-digit name is a legal channel name too: "7" is tried as an id, then as a name.
       (/^\d+$/.test(key) ? await this.space.channel(`#${key}`) : undefined);
     if (!channel) throw new SpacesError('not_found', `no channel named or numbered "${key}"`);
     return channel;
