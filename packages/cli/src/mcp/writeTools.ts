@@ -147,7 +147,7 @@ export function registerWriteTools(server: McpServer, session: McpSession): void
       });
       const id = await createdId(receipt, 'topics', async () => {
         const mine = (await space.topics(channel.id)).filter(
-          (t) => t.createdBy === me.identity && t.title === args.title.trim(),
+          (t) => t.createdBy === me.identity && t.title === args.title,
         );
         return mine.at(-1)?.id;
       });
