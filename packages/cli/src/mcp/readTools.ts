@@ -250,6 +250,7 @@ export function registerReadTools(server: McpServer, session: McpSession): void 
         'How many messages from others you have not read, per channel you can see (only channels with unread messages are listed). Mark a channel read with mark_read.',
       inputSchema: {},
       outputSchema: {
+        note: noteSchema,
         total: z.number(),
         channels: z.array(
           z.object({
@@ -274,10 +275,10 @@ export function registerReadTools(server: McpServer, session: McpSession): void 
         }));
       const total = channels.reduce((n, c) => n + c.unread, 0);
       const lines = channels.map((c) => `- #${oneLine(c.channel, 100)}: ${c.unread}`);
-      return answer(total === 0 ? 'Nothing unread.' : [`${total} unread:`, ...lines].join('\n'), {
-        total,
-        channels,
-      });
+      return answer(
+        total === 0 ? 'Nothing unread.' : [DATA_NOTE, `${total} unread:`, ...lines].join('\n'),
+        { ...DATA_FIELD, total, channels },
+      );
     }),
   );
 }
