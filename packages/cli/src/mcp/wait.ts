@@ -55,6 +55,7 @@ export function waitForMessages(
   return new Promise<WaitResult>((resolve, reject) => {
     const found = new Map<bigint, Message>();
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const stop = (): boolean => {
       if (settled) return false;
       settled = true;
@@ -72,34 +73,40 @@ export function waitForMessages(
     const fail = (error: unknown): void => {
       if (stop()) reject(error as Error);
     };
-    // A message is kept once its channel is known to be visible; the wait ends after the
-    // current batch of deliveries, so messages committed together come back together.
-    const consider = (m: Message): void => {
-      if (!matches(m, filter) || (options.since !== undefined && m.id <= options.since)) return;
-      options.visible(m.channelId).then((ok) => {
-        if (!ok || settled) return;
-        found.set(m.id, m);
-        setImmediate(() => finish(false));
-      }, fail);
+    /** Keeps a message that matches and whose channel the caller may see. */
+    const accept = async (m: Message): Promise<boolean> => {
+      if (!matches(m, filter) || (options.since !== undefined && m.id <= options.since))
+        return false;
+      if (!(await options.visible(m.channelId)) || settled) return false;
+      found.set(m.id, m);
+      return true;
     };
+    // A live message ends the wait after the current batch of deliveries, so messages
+    // committed together come back together.
     const subscription = space.subscribe(
       {
         tables: ['messages'],
         ...(filter.channelId === undefined ? {} : { channelId: filter.channelId }),
       },
       (change) => {
-        if (change.table === 'messages' && change.op === 'insert') consider(change.row);
+        if (change.table !== 'messages' || change.op !== 'insert') return;
+        accept(change.row).then((kept) => {
+          if (kept) setImmediate(() => finish(false));
+        }, fail);
       },
     );
-    // Declared after the subscription, used only from callbacks that run later.
-    const timer = setTimeout(() => finish(true), options.timeoutMs);
     if (options.signal?.aborted) return finish(true);
     options.signal?.addEventListener('abort', onAbort);
     const since = options.since;
+    // What is already there after the cursor answers at once; only then does the clock start,
+    // so even a wait of 0 seconds reports the backlog.
     subscription.ready
       .then(async () => {
-        if (since === undefined || settled) return;
-        for (const m of await options.backlog(since)) consider(m);
+        if (since !== undefined && !settled)
+          for (const m of await options.backlog(since)) await accept(m);
+        if (settled) return;
+        if (found.size > 0) return finish(false);
+        timer = setTimeout(() => finish(true), options.timeoutMs);
       })
       .catch(fail);
   });
