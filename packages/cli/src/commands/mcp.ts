@@ -28,9 +28,13 @@ function thisExecutable(): string {
 /** `mcp` (serve over stdio) and `mcp install`. The MCP SDK loads only when serving. */
 export function registerMcp(program: Command): void {
   const version = program.version() ?? '0.0.0';
-  const mcp = program
-    .command('mcp')
-    .description('an MCP server, so agents read, send and wait for messages mid-session');
+  const mcp = examples(
+    program
+      .command('mcp')
+      .description('an MCP server, so agents read, send and wait for messages mid-session'),
+    'spaces mcp install            # once per project: Claude Code then starts `spaces mcp`',
+    'spaces mcp --as reviewer      # serve MCP on stdio as a profile',
+  );
 
   examples(
     act<ServeFlags>(
