@@ -54,6 +54,8 @@ export {
   checkMessageQuery,
   parseChannelRef,
 } from './reads/query.js';
+export { seesChange, withDeletedRows } from './reads/changes.js';
+export { ReaderView } from './reads/readerView.js';
 export type { Unread } from './reads/queries.js';
 export {
   channelMembers,

@@ -56,22 +56,14 @@ export type Action = keyof typeof PERMISSIONS;
 
 /**
  * What a sanctioned caller may still call; every other reducer refuses them (checked before any
- * reducer body runs, on every engine). Banned: only leaving a channel, and the connection
- * lifecycle the engine runs. Timed out: nothing that posts, reacts, creates or edits; they may
+ * reducer body runs, on every engine; lifecycle reducers are the engine's and exempt). Banned: only
+ * leaving a channel. Timed out: nothing that posts, reacts, creates or edits; they may
  * step away and take things back. A ban with an end time is lifted by the caller's first call
  * after it ends.
  */
 export const SANCTIONS = {
-  banned: ['leave_channel', 'client_connected', 'client_disconnected'],
-  timed_out: [
-    'leave_channel',
-    'mark_read',
-    'remove_reaction',
-    'delete_message',
-    'revoke_invite',
-    'client_connected',
-    'client_disconnected',
-  ],
+  banned: ['leave_channel'],
+  timed_out: ['leave_channel', 'mark_read', 'remove_reaction', 'delete_message', 'revoke_invite'],
 } as const satisfies Record<'banned' | 'timed_out', readonly string[]>;
 
 /** True when a role meets an action's minimum role. */

@@ -18,10 +18,12 @@ export interface ReducerDef<A extends ArgsDecl = ArgsDecl> {
 
 /**
  * Declares a reducer, keeping the literal argument types. The body runs behind the sanction
- * check (`SANCTIONS`), so no reducer can forget it and every engine applies it.
+ * check (`SANCTIONS`), so no reducer can forget it and every engine applies it. Lifecycle
+ * reducers are the engine's, never a client's, so no sanction applies to them.
  */
 export function reducer<const A extends ArgsDecl>(def: ReducerDef<A>): ReducerDef<A> {
   const body = def.run;
+  if (def.lifecycle) return def;
   return {
     ...def,
     run(tx, ctx, args) {

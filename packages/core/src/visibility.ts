@@ -64,7 +64,7 @@ export const VISIBILITY = {
     why: 'who is in a channel, to its members; everyone sees their own memberships',
   },
   messages: inChannel('with their channel'),
-  reactions: { anyOf: [via('messageId', 'messages')], why: 'with their message' },
+  reactions: inChannel('with their channel (and message)'),
   pins: inChannel('with their channel'),
   read_receipts: inChannel('with their channel'),
   events: inChannel('with their channel'),

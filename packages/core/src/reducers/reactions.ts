@@ -26,6 +26,7 @@ export const add_reaction = reducer({
     }
     tx.reactions.insert({
       id: 0n,
+      channelId: message.channelId,
       messageId: message.id,
       identity: ctx.sender,
       emoji,

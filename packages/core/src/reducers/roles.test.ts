@@ -138,7 +138,7 @@ describe('ban_user, unban_user, timeout_user', () => {
       hub.fails('agent', 'emit_event', { channelId: 2n, kind: 'x.y@1', payload: '{}' }),
     ).toMatchObject({
       code: 'timed_out',
-      message: 'you are timed out until 2024-01-01T00:01:12.000Z',
+      message: 'you are timed out until 2024-01-01T00:01:13.000Z',
     });
     hub.now += 60n * SECOND;
     hub.ok('agent', 'emit_event', { channelId: 2n, kind: 'x.y@1', payload: '{}' });

@@ -127,6 +127,8 @@ export const reactions = table({
   doc: 'Emoji reactions; at most 20 distinct emoji per message.',
   columns: {
     id,
+    /** The message's channel, kept on the reaction so who may see it is one lookup away. */
+    channelId: ref,
     messageId: ref,
     identity,
     emoji: text,
