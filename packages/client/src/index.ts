@@ -5,6 +5,9 @@
 export { ConnectionError } from './api.js';
 export type {
   CallReceipt,
+  EventQuery,
+  HubOwner,
+  InviteInfo,
   Change,
   MessageQuery,
   MessageRow,
@@ -13,7 +16,6 @@ export type {
   Space,
   Subscription,
   SubscriptionFilter,
-  Unread,
   VerifyReport,
   WebhookInfo,
 } from './api.js';
@@ -21,6 +23,7 @@ export { openSpace } from './open.js';
 export { storePath } from './embedded/store.js';
 export { sendMessage } from './sendMessage.js';
 export type { SentMessage } from './sendMessage.js';
+export { createInvite, createWebhook, newInviteCode, newWebhookToken } from './secrets.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
 export type { Profile } from './profiles.js';
@@ -38,9 +41,14 @@ export {
 export {
   ERROR_CODES,
   EVENT_KINDS,
+  INVITE_CODE,
+  LIMIT_MAX,
   MESSAGE_MAX,
+  PERMISSIONS,
   PRESENCE_STATUSES,
+  SANCTIONS,
   SpacesError,
+  VISIBILITY,
   formatError,
   isoOf,
   shortIdentity,
@@ -59,6 +67,7 @@ export type {
   Rows,
   TableName,
   Topic,
+  Unread,
   User,
   Webhook,
 } from '@spaces/core';
