@@ -29,7 +29,7 @@ const percentile = (values, p) => {
 const home = mkdtempSync(join(tmpdir(), 'spaces-bench-mcp-'));
 for (const name of ['owner', 'writer', 'waiter', 'follower']) addProfile(home, name);
 const owner = await openSpace({ home, as: 'owner' });
-await owner.reducers.init({});
+await owner.createHub({ name: 'owner' });
 await owner.close();
 const writer = await openSpace({ home, as: 'writer' });
 await writer.reducers.set_profile({ name: 'writer', kind: 'agent' });

@@ -311,10 +311,10 @@ describe('spaces mcp (the SDK client over stdio, against the built executable)',
     expect(JSON.stringify(read)).not.toContain('the secret');
     const { resources } = await a.client.listResources();
     expect(resources.map((r) => r.uri)).not.toContain('spaces://channel/vault');
-    // A wait over every channel is not woken by the private channel.
-    const { next_cursor } = await a.ok<{ next_cursor: number }>('read_messages', {
-      channel: 'general',
-      limit: 1,
+    // A wait over every channel is not woken by the private channel. A 0 s wait gives the
+    // cursor of the newest message the agent can see, in any channel.
+    const { next_cursor } = await a.ok<{ next_cursor: number }>('wait_for_messages', {
+      timeout_seconds: 0,
     });
     const waiting = a.call('wait_for_messages', { since: next_cursor, timeout_seconds: 120 });
     await post(undefined, 'vault', 'another secret');

@@ -15,7 +15,7 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'spaces-pages-'));
   addProfile(home, 'owner');
   space = await openSpace({ home, as: 'owner' });
-  await space.reducers.init({});
+  await space.createHub({ name: 'owner' });
   general = (await space.channel('general'))!.id;
   const other = (await space.channel('agent-logs'))!.id;
   // More than one step of the backward walk (1000), interleaved with another channel's ids.

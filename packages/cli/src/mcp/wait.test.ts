@@ -20,7 +20,7 @@ beforeAll(async () => {
   // Two spaces on one store: the writer's commits reach the waiter through the notify file.
   waiter = await openSpace({ home, as: 'waiter' });
   writer = await openSpace({ home, as: 'writer' });
-  await waiter.reducers.init({});
+  await waiter.createHub({ name: 'operator' });
   await writer.reducers.set_profile({ name: 'writer', kind: 'agent' });
   general = (await waiter.channel('general'))!.id;
   logs = (await waiter.channel('agent-logs'))!.id;
