@@ -43,7 +43,9 @@ const embeddedEngine: LawEngine<EmbeddedEngine> = {
   },
 };
 
-const RUNS = Number(process.env['FC_RUNS'] ?? 25);
+const RUNS = Number(process.env['FC_RUNS'] ?? 15);
+/** Each law snapshots 13 tables around every call: allow a loaded machine its time. */
+const LAW_TIMEOUT = 180_000;
 
 /** A snapshot as text, each row's values in core's column order (key order is not data). */
 function inColumnOrder(snapshot: Snapshot): string {
@@ -59,33 +61,41 @@ function inColumnOrder(snapshot: Snapshot): string {
 
 describe('laws over random call sequences (embedded SQLite engine)', () => {
   for (const [title, law] of Object.entries(LAWS)) {
-    it(title, () => {
+    it(
+      title,
+      () => {
+        fc.assert(
+          fc.property(callsArb(), (calls) => {
+            expect(law(embeddedEngine, calls)).toBeUndefined();
+          }),
+          { numRuns: RUNS },
+        );
+      },
+      LAW_TIMEOUT,
+    );
+  }
+
+  it(
+    'ends with the tables of core’s in-memory engine, refusing the same calls with the same codes',
+    () => {
       fc.assert(
         fc.property(callsArb(), (calls) => {
-          expect(law(embeddedEngine, calls)).toBeUndefined();
+          const engine = embeddedEngine.empty();
+          const outcomes = calls.map((call) => embeddedEngine.apply(engine, call));
+          const memory = replay(calls);
+          expect(outcomes.map((o) => (o.ok ? 'ok' : o.error?.code))).toEqual(
+            memory.results.map((r) => (r.ok ? 'ok' : r.error.code)),
+          );
+          expect(inColumnOrder(embeddedEngine.snapshot(engine))).toBe(
+            inColumnOrder(snapshotOf(memory.state)),
+          );
+          engine.db.close();
         }),
         { numRuns: RUNS },
       );
-    });
-  }
-
-  it('ends with the tables of core’s in-memory engine, refusing the same calls with the same codes', () => {
-    fc.assert(
-      fc.property(callsArb(), (calls) => {
-        const engine = embeddedEngine.empty();
-        const outcomes = calls.map((call) => embeddedEngine.apply(engine, call));
-        const memory = replay(calls);
-        expect(outcomes.map((o) => (o.ok ? 'ok' : o.error?.code))).toEqual(
-          memory.results.map((r) => (r.ok ? 'ok' : r.error.code)),
-        );
-        expect(inColumnOrder(embeddedEngine.snapshot(engine))).toBe(
-          inColumnOrder(snapshotOf(memory.state)),
-        );
-        engine.db.close();
-      }),
-      { numRuns: RUNS },
-    );
-  });
+    },
+    LAW_TIMEOUT,
+  );
 });
 
 /** The embedded reads of one reader, as the visibility law calls them. */
@@ -117,56 +127,64 @@ function runAll(calls: readonly Call[], after?: (engine: EmbeddedEngine) => void
 }
 
 describe('what each reader gets is what VISIBILITY allows (embedded SQLite engine)', () => {
-  it('reads: every reader, every table, every channel — SQL fast paths included', async () => {
-    await fc.assert(
-      fc.asyncProperty(callsArb(), async (calls) => {
-        const engine = runAll(calls);
-        const { state } = replay(calls);
-        for (const reader of POOL) {
-          expect(await readViolations(readerReads(engine, reader), state, reader)).toEqual([]);
-        }
-        engine.db.close();
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'reads: every reader, every table, every channel — SQL fast paths included',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(callsArb(), async (calls) => {
+          const engine = runAll(calls);
+          const { state } = replay(calls);
+          for (const reader of POOL) {
+            expect(await readViolations(readerReads(engine, reader), state, reader)).toEqual([]);
+          }
+          engine.db.close();
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    LAW_TIMEOUT,
+  );
 
-  it('subscriptions: live, and resumed from the start, deliver exactly the changes each reader may see', async () => {
-    await fc.assert(
-      fc.asyncProperty(callsArb(), async (calls) => {
-        const live = new Map<string, string[]>(POOL.map((r) => [r, []]));
-        const followers: LogFollower[] = [];
-        const wake = () => followers.forEach((f) => f.wake());
-        const engine = embeddedEngine.empty();
-        for (const reader of POOL) {
-          const follower = new LogFollower(engine.db, reader, undefined);
-          followers.push(follower);
-          const sub = follower.subscribe({}, (c: Change) =>
-            live.get(reader)!.push(deliveryKey(c as RowChange)),
-          );
-          await sub.ready;
-        }
-        for (const call of calls) {
-          embeddedEngine.apply(engine, call);
-          wake();
-        }
-        for (const reader of POOL) {
-          const want = expectedDeliveries(calls, reader);
-          expect(live.get(reader), `live, ${reader.slice(0, 4)}`).toEqual(want);
-          // A subscriber that starts later from seq 0 judges the backlog as it was.
-          const resumed: string[] = [];
-          const follower = new LogFollower(engine.db, reader, undefined);
-          const sub = follower.subscribe({ since: 0n }, (c: Change) =>
-            resumed.push(deliveryKey(c as RowChange)),
-          );
-          await sub.ready;
-          expect(resumed, `resumed, ${reader.slice(0, 4)}`).toEqual(want);
-          follower.close();
-        }
-        followers.forEach((f) => f.close());
-        engine.db.close();
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'subscriptions: live, and resumed from the start, deliver exactly the changes each reader may see',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(callsArb(), async (calls) => {
+          const live = new Map<string, string[]>(POOL.map((r) => [r, []]));
+          const followers: LogFollower[] = [];
+          const wake = () => followers.forEach((f) => f.wake());
+          const engine = embeddedEngine.empty();
+          for (const reader of POOL) {
+            const follower = new LogFollower(engine.db, reader, undefined);
+            followers.push(follower);
+            const sub = follower.subscribe({}, (c: Change) =>
+              live.get(reader)!.push(deliveryKey(c as RowChange)),
+            );
+            await sub.ready;
+          }
+          for (const call of calls) {
+            embeddedEngine.apply(engine, call);
+            wake();
+          }
+          for (const reader of POOL) {
+            const want = expectedDeliveries(calls, reader);
+            expect(live.get(reader), `live, ${reader.slice(0, 4)}`).toEqual(want);
+            // A subscriber that starts later from seq 0 judges the backlog as it was.
+            const resumed: string[] = [];
+            const follower = new LogFollower(engine.db, reader, undefined);
+            const sub = follower.subscribe({ since: 0n }, (c: Change) =>
+              resumed.push(deliveryKey(c as RowChange)),
+            );
+            await sub.ready;
+            expect(resumed, `resumed, ${reader.slice(0, 4)}`).toEqual(want);
+            follower.close();
+          }
+          followers.forEach((f) => f.close());
+          engine.db.close();
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    LAW_TIMEOUT,
+  );
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rulesMarkdown } from './rulesTable.js';
+import { rulesMarkdown } from '@spaces/core';
 
 describe('the README’s rules', () => {
   it('are the permission, sanction and visibility tables as core declares them', () => {
