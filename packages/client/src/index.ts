@@ -20,6 +20,7 @@ export type {
 export { openSpace } from './open.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
+export { storePath } from './embedded/store.js';
 export type { Profile } from './profiles.js';
 export {
   addProfile,
@@ -32,7 +33,7 @@ export {
   useProfile,
 } from './profiles.js';
 // What programs on top of the client need from core, so they depend on the client alone.
-export { ERROR_CODES, SpacesError, formatError, isoOf, shortIdentity } from '@spaces/core';
+export { ERROR_CODES, MESSAGE_MAX, SpacesError, formatError, isoOf, shortIdentity } from '@spaces/core';
 export type {
   Channel,
   ErrorClass,

@@ -260,3 +260,19 @@ export function analyzeTranscript(
     skippedLines: reader.skippedLines,
   };
 }
+
+/**
+ * The facts with edited paths made relative to `cwd` where they lie inside it (once the
+ * project is known), each file still listed once, and the subagents' only if the main agent
+ * did not edit it too.
+ */
+export function relativeFacts(facts: TranscriptFacts, cwd: string): TranscriptFacts {
+  const main = [...new Set(facts.filesEdited.map((f) => relativeToCwd(f, cwd)))];
+  const mine = new Set(main);
+  const sub = [...new Set(facts.subagents.filesEdited.map((f) => relativeToCwd(f, cwd)))];
+  return {
+    ...facts,
+    filesEdited: main,
+    subagents: { ...facts.subagents, filesEdited: sub.filter((f) => !mine.has(f)) },
+  };
+}
