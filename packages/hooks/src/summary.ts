@@ -104,14 +104,14 @@ function toolEntries(tools: Record<string, number>): [string, number][] {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `Edit ×3, Read ×1 (4 calls)`, or `none`. */
-function toolsLine(tools: [string, number][]): string {
+/** `Edit ×3, Read ×1 (4 calls)`, or `none`; the names within `chars`. */
+function toolsLine(tools: [string, number][], chars: number): string {
   if (tools.length === 0) return 'none';
   const calls = tools.reduce((n, [, c]) => n + c, 0);
   return `${listWithMore(
     tools.map(([n, c]) => `${n} ×${c}`),
     20,
-    600,
+    chars,
   )} (${plural(calls, 'call')})`;
 }
 
@@ -161,25 +161,32 @@ export async function buildSessionSummary(
   const branch = branchRaw === undefined ? null : truncateWords(branchText, 100);
   // Blank-line runs waste the budget and read badly in a one-message log entry.
   const doneText = truncateWords(done.replace(/\n{3,}/g, '\n\n'), doneChars);
-  const filesLine = (label: string, list: string[]) =>
+  const filesLine = (label: string, list: string[], chars: number) =>
     list.length === 0
       ? `${label}: none`
-      : `${label} (${list.length}): ${listWithMore(list, maxFiles, filesChars)}`;
-  const lines = [
+      : `${label} (${list.length}): ${listWithMore(list, maxFiles, chars)}`;
+  const body = [
     `Session summary: ${project} (${cwd})${branch === null ? '' : ` on ${branch}`}`,
     `Done: ${doneText === '' ? '(no reply recorded yet)' : doneText}`,
-    `Tools: ${toolsLine(tools)}`,
+    `Tools: ${toolsLine(tools, 600)}`,
     ...(sub.count === 0 && subTools.length === 0
       ? []
       : [
-          `Subagents (${sub.count}${subTypes.length === 0 ? '' : `: ${listWithMore(subTypes, 10, 200)}`}): ${toolsLine(subTools)}`,
+          `Subagents (${sub.count}${subTypes.length === 0 ? '' : `: ${listWithMore(subTypes, 10, 200)}`}): ${toolsLine(subTools, 400)}`,
         ]),
-    filesLine('Files edited', files),
-    ...(subFiles.length === 0 ? [] : [filesLine('Files edited by subagents', subFiles)]),
-    `Duration: ${durationText(facts)}, ${plural(facts.turns, 'turn')}`,
-    `Session: ${truncateWords(sessionId, 100)}`,
+    filesLine('Files edited', files, filesChars),
+    ...(subFiles.length === 0
+      ? []
+      : [filesLine('Files edited by subagents', subFiles, Math.floor(filesChars / 2))]),
   ];
-  const text = truncateWords(await redact(lines.join('\n')), MESSAGE_LIMIT);
+  // The footer always fits: it is how people and the hooks match a message to its session.
+  const tail = await redact(
+    [
+      `Duration: ${durationText(facts)}, ${plural(facts.turns, 'turn')}`,
+      `Session: ${truncateWords(sessionId, 100)}`,
+    ].join('\n'),
+  );
+  const text = `${truncateWords(await redact(body.join('\n')), MESSAGE_LIMIT - tail.length - 1)}\n${tail}`;
   const payload: SessionSummaryPayload = {
     sessionId,
     project,
