@@ -59,6 +59,8 @@ export interface RunOutcome {
   diagnostics: Diagnostic[];
   /** The deadline came before the worker said it was done. */
   timedOut: boolean;
+  /** The worker's pid, once started. */
+  workerPid?: number;
   /** The worker left running at the deadline, if any (it finishes the job alone). */
   leftPid?: number;
 }
@@ -186,7 +188,10 @@ export async function superviseHook(options: SuperviseOptions): Promise<RunOutco
   const work = (async () => {
     const stdin = await readAll(io.stdin, options.maxStdinBytes ?? 4_000_000);
     stage = 'worker';
-    await runWorker(options.worker, stdin, io.env, outcome, (c) => (child = c));
+    await runWorker(options.worker, stdin, io.env, outcome, (c) => {
+      child = c;
+      if (c.pid !== undefined) outcome.workerPid = c.pid;
+    });
     return 'done' as const;
   })().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
