@@ -33,7 +33,14 @@ export {
   useProfile,
 } from './profiles.js';
 // What programs on top of the client need from core, so they depend on the client alone.
-export { ERROR_CODES, MESSAGE_MAX, SpacesError, formatError, isoOf, shortIdentity } from '@spaces/core';
+export {
+  ERROR_CODES,
+  MESSAGE_MAX,
+  SpacesError,
+  formatError,
+  isoOf,
+  shortIdentity,
+} from '@spaces/core';
 export type {
   Channel,
   ErrorClass,

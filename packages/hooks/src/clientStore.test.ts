@@ -173,7 +173,10 @@ describe('ClientHookStore: one message per session', () => {
       const a = await store.postSessionMessage('a', 'A');
       const b = await store.postSessionMessage('b', 'B');
       const file = join(home, 'hooks', 'sessions', 'a.json');
-      await writeFile(file, JSON.stringify({ sessionId: 'a', projectDir: CWD, messageId: String(b.id) }));
+      await writeFile(
+        file,
+        JSON.stringify({ sessionId: 'a', projectDir: CWD, messageId: String(b.id) }),
+      );
       expect(await store.findSessionMessage('a')).toEqual({ id: a.id, text: 'A' });
       await writeFile(file, 'not json');
       expect(await store.findSessionMessage('a')).toEqual({ id: a.id, text: 'A' });

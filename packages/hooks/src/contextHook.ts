@@ -38,6 +38,9 @@ export async function handleSessionStart(
   });
   // The store was asked to leave out this session; the formatter checks again, because a
   // resumed session reading its own summary back as "another agent" would mislead it.
-  const context = await formatPeerContext(entries, { ...deps.format, excludeSessionId: input.sessionId });
+  const context = await formatPeerContext(entries, {
+    ...deps.format,
+    excludeSessionId: input.sessionId,
+  });
   return context === undefined ? undefined : sessionStartOutput(context);
 }

@@ -41,7 +41,11 @@ async function isKind(path: string, kind: 'file' | 'directory'): Promise<boolean
 export async function locateHub(env: Env): Promise<HubHome> {
   const target = resolveOptions({}, env);
   if (target.engine === 'embedded') {
-    return { engine: 'embedded', home: target.home, hub: await isKind(storePath(target.home), 'file') };
+    return {
+      engine: 'embedded',
+      home: target.home,
+      hub: await isKind(storePath(target.home), 'file'),
+    };
   }
   const home = homeOf(env);
   return { engine: 'spacetimedb', home, hub: home !== '' && (await isKind(home, 'directory')) };

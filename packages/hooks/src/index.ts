@@ -89,12 +89,7 @@ export type { SendResult } from './sender.js';
 export { readSessionRecord, writeSessionRecord } from './sessionRecord.js';
 export type { SessionRecord } from './sessionRecord.js';
 
-export {
-  MAX_BUDGET_MS,
-  SESSION_START_BUDGET_MS,
-  STOP_BUDGET_MS,
-  budgetFromEnv,
-} from './budget.js';
+export { MAX_BUDGET_MS, SESSION_START_BUDGET_MS, STOP_BUDGET_MS, budgetFromEnv } from './budget.js';
 export { superviseHook, superviseHookMain } from './supervisor.js';
 export type {
   Diagnostic,

@@ -63,8 +63,14 @@ describe('Outbox', () => {
 
   it("takes over a dead sender's claim, unless a newer summary supersedes it", async () => {
     const outbox = new Outbox(await tempDir());
-    await writeFile(join(outbox.dir, `s1.json.sending-${DEAD}`), JSON.stringify(entry('s1', 'orphan')));
-    await writeFile(join(outbox.dir, `s2.json.sending-${DEAD}`), JSON.stringify(entry('s2', 'old')));
+    await writeFile(
+      join(outbox.dir, `s1.json.sending-${DEAD}`),
+      JSON.stringify(entry('s1', 'orphan')),
+    );
+    await writeFile(
+      join(outbox.dir, `s2.json.sending-${DEAD}`),
+      JSON.stringify(entry('s2', 'old')),
+    );
     await outbox.put(entry('s2', 'new'));
     const texts = (await outbox.claimAll()).map((c) => c.entry.text).sort();
     expect(texts).toEqual(['new', 'orphan']);

@@ -94,7 +94,9 @@ export class Outbox {
    */
   async claimAll(): Promise<Claim[]> {
     const names = await this.names();
-    const waiting = new Set(names.flatMap((n) => (CLAIMED.test(n) ? [] : (ENTRY.exec(n)?.[1] ?? []))));
+    const waiting = new Set(
+      names.flatMap((n) => (CLAIMED.test(n) ? [] : (ENTRY.exec(n)?.[1] ?? []))),
+    );
     const claims: Claim[] = [];
     for (const name of names) {
       const from = join(this.dir, name);

@@ -22,8 +22,13 @@ export function decodeMessage(line: string): WorkerMessage | undefined {
   }
   const m = value as Partial<Record<string, unknown>> | null;
   if (m?.['type'] === 'done') return { type: 'done' };
-  if (m?.['type'] === 'output' && typeof m['text'] === 'string') return { type: 'output', text: m['text'] };
-  if (m?.['type'] === 'diagnostic' && typeof m['code'] === 'string' && typeof m['message'] === 'string') {
+  if (m?.['type'] === 'output' && typeof m['text'] === 'string')
+    return { type: 'output', text: m['text'] };
+  if (
+    m?.['type'] === 'diagnostic' &&
+    typeof m['code'] === 'string' &&
+    typeof m['message'] === 'string'
+  ) {
     return { type: 'diagnostic', code: m['code'], message: m['message'] };
   }
   return undefined;

@@ -37,7 +37,10 @@ const secret: fc.Arbitrary<{ text: string; hidden: string }> = fc.oneof(
     }),
   fc
     .tuple(fc.constantFrom('postgres', 'https', 'redis', 'mongodb+srv'), chars(ALNUM, 8, 30))
-    .map(([scheme, pw]) => ({ text: `${scheme}://admin:${pw}@db.example.com:5432/app`, hidden: pw })),
+    .map(([scheme, pw]) => ({
+      text: `${scheme}://admin:${pw}@db.example.com:5432/app`,
+      hidden: pw,
+    })),
   chars(ALNUM, 8, 20).map((pw) => ({ text: `mysql -uroot -p${pw} app`, hidden: pw })),
   chars(ALNUM, 8, 20).map((pw) => ({ text: `curl -u ann:${pw} https://x`, hidden: pw })),
   fc
@@ -103,10 +106,18 @@ describe('redact: laws', () => {
 
   it('law: redaction is idempotent', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(prose, secret.map((s) => s.text))), async (parts) => {
-        const once = await redact(parts.join(' '));
-        expect(await redact(once)).toBe(once);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            prose,
+            secret.map((s) => s.text),
+          ),
+        ),
+        async (parts) => {
+          const once = await redact(parts.join(' '));
+          expect(await redact(once)).toBe(once);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -125,7 +136,14 @@ describe('redact: laws', () => {
   it('law: redactAll agrees with redact on single lines', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof(prose, secret.map((s) => s.text)).map((t) => t.replace(/[\r\n]/g, ' '))),
+        fc.array(
+          fc
+            .oneof(
+              prose,
+              secret.map((s) => s.text),
+            )
+            .map((t) => t.replace(/[\r\n]/g, ' ')),
+        ),
         async (texts) => {
           expect(await redactAll(texts)).toEqual(await Promise.all(texts.map(redact)));
         },

@@ -85,8 +85,7 @@ const RULES: readonly Rule[] = [
   },
   {
     // Webhook URLs are credentials in themselves: whoever has one can post.
-    pattern:
-      /\b(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/)[A-Za-z0-9_/-]+/gi,
+    pattern: /\b(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/)[A-Za-z0-9_/-]+/gi,
     replace: keepPrefix,
   },
   {
@@ -124,8 +123,7 @@ const RULES: readonly Rule[] = [
   },
   {
     // MySQL and MariaDB clients take the password glued to -p (`mysql -uroot -phunter2`).
-    pattern:
-      /(\b(?:mysql\w*|mariadb\w*)\b[^\n]*?\s-p)(?!\[REDACTED\])(["']?)[^\s"']+\2/g,
+    pattern: /(\b(?:mysql\w*|mariadb\w*)\b[^\n]*?\s-p)(?!\[REDACTED\])(["']?)[^\s"']+\2/g,
     replace: (_m, prefix = '', quote = '') => `${prefix}${quote}${REDACTED}${quote}`,
   },
   {
@@ -140,7 +138,10 @@ const RULES: readonly Rule[] = [
   },
   {
     // `DB_PASS=...`, `smtp.pass: ...`: a name ending in pass after a separator (not "bypass").
-    pattern: new RegExp(`\\b([A-Za-z0-9_.-]*[_.-](?:pass|PASS|Pass)|PASS)(${SEPARATOR})(${VALUE})`, 'g'),
+    pattern: new RegExp(
+      `\\b([A-Za-z0-9_.-]*[_.-](?:pass|PASS|Pass)|PASS)(${SEPARATOR})(${VALUE})`,
+      'g',
+    ),
     replace: assignment,
   },
   {
@@ -150,7 +151,8 @@ const RULES: readonly Rule[] = [
   {
     // An AWS secret key in prose ("the aws secret is wJalr..."): 40 characters of base64 near
     // the words aws or secret. A git SHA (lower-case hex) never looks like one.
-    pattern: /\b(aws|secret)([^\n]{0,60}?)(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    pattern:
+      /\b(aws|secret)([^\n]{0,60}?)(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     replace: (match, word = '', between = '', candidate = '') =>
       looksLikeAwsSecret(candidate) ? `${word}${between}${REDACTED}` : match,
   },

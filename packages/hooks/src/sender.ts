@@ -111,7 +111,10 @@ export async function sendOutbox(
             lastBusy = { code, message };
           } else if (fate === 'drop') {
             await outbox.done(claim);
-            result.problems.push({ code, message: `${message} (summary of session ${claim.entry.sessionId} dropped)` });
+            result.problems.push({
+              code,
+              message: `${message} (summary of session ${claim.entry.sessionId} dropped)`,
+            });
           } else {
             await outbox.release(claim);
             kept = true;

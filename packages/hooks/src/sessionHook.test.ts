@@ -154,7 +154,7 @@ describe('summariseStop, a 2.1 session', () => {
     expect(text).not.toContain(SHOP_DB_PASSWORD);
   });
 
-  it('puts the same facts in the payload, marked as the main agent\'s or the subagents\'', async () => {
+  it("puts the same facts in the payload, marked as the main agent's or the subagents'", async () => {
     const { payload } = await summariseStop(input, deps);
     expect(payload).toEqual({
       sessionId: session.sessionId,
@@ -188,18 +188,36 @@ describe('summariseStop, a 2.1 session', () => {
       project: { recorded: '/home/dev/projects/shop-old', projectDir: '/elsewhere' },
     });
     expect(recorded.projectDir).toBe('/home/dev/projects/shop-old');
-    const fromEnv = await summariseStop(input, { ...deps, project: { projectDir: '/home/dev/shop2' } });
+    const fromEnv = await summariseStop(input, {
+      ...deps,
+      project: { projectDir: '/home/dev/shop2' },
+    });
     expect(fromEnv.projectDir).toBe('/home/dev/shop2');
   });
 });
 
 describe('summariseStop, many files', () => {
   it('gives the exact file count in the text and the payload, with the first names listed', async () => {
-    const session = new TranscriptBuilder({ sessionId: 's-many', cwd: '/p', start: '2026-01-01T00:00:00Z' });
+    const session = new TranscriptBuilder({
+      sessionId: 's-many',
+      cwd: '/p',
+      start: '2026-01-01T00:00:00Z',
+    });
     session.prompt('Rename everything.');
-    for (let i = 0; i < 266; i++) session.tool('Edit', { file_path: `/p/src/f${i}.ts`, old_string: 'a', new_string: 'b' });
-    const input: StopInput = { event: 'Stop', sessionId: 's-many', transcriptPath: 't', cwd: '/p', stopHookActive: false };
-    const { text, payload } = await summariseStop(input, { readTranscript: async () => session.text(), readSubagents: async () => [], readGitBranch: noGit });
+    for (let i = 0; i < 266; i++)
+      session.tool('Edit', { file_path: `/p/src/f${i}.ts`, old_string: 'a', new_string: 'b' });
+    const input: StopInput = {
+      event: 'Stop',
+      sessionId: 's-many',
+      transcriptPath: 't',
+      cwd: '/p',
+      stopHookActive: false,
+    };
+    const { text, payload } = await summariseStop(input, {
+      readTranscript: async () => session.text(),
+      readSubagents: async () => [],
+      readGitBranch: noGit,
+    });
     expect(text).toMatch(/^Files edited \(266\): src\/f0\.ts, src\/f1\.ts, .*, \+\d+ more$/m);
     expect(payload.fileCount).toBe(266);
     expect(payload.files).toHaveLength(PAYLOAD_FILES);

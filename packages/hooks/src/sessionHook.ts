@@ -42,7 +42,10 @@ export interface StopSummary extends SessionSummary {
  * transcripts: the message text and the `session.summary@1` payload, both redacted. The project
  * is the one the session started in (see `sessionProject`), whatever the cwd is now.
  */
-export async function summariseStop(input: StopInput, deps: SummariseDeps = {}): Promise<StopSummary> {
+export async function summariseStop(
+  input: StopInput,
+  deps: SummariseDeps = {},
+): Promise<StopSummary> {
   const readTranscript = deps.readTranscript ?? readTranscriptFromDisk;
   const readSubagents = deps.readSubagents ?? readSubagentsFromDisk;
   const readGitBranch = deps.readGitBranch ?? readGitBranchFromDisk;

@@ -19,7 +19,5 @@ const given = (value: string | undefined): string | undefined =>
  * the agent that posts, so a session that `cd`s into a subfolder keeps its one message.
  */
 export function sessionProject(hints: ProjectHints): string {
-  return (
-    given(hints.recorded) ?? given(hints.projectDir) ?? given(hints.firstCwd) ?? hints.cwd
-  );
+  return given(hints.recorded) ?? given(hints.projectDir) ?? given(hints.firstCwd) ?? hints.cwd;
 }

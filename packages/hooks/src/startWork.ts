@@ -22,14 +22,21 @@ export async function startWork(stdin: string, ctx: WorkerContext): Promise<void
   const place = await locateHub(ctx.env);
   const say = (code: string, message: string) => report(ctx, place, NAME, code, message);
   try {
-    const input = atProjectDir(parseSessionStartInput(stdin, ctx.cwd), ctx.env['CLAUDE_PROJECT_DIR']);
+    const input = atProjectDir(
+      parseSessionStartInput(stdin, ctx.cwd),
+      ctx.env['CLAUDE_PROJECT_DIR'],
+    );
     if (place.engine === 'embedded' && !place.hub) {
       throw new HookError(
         HOOK_ERROR_CODES.noHub,
         `no Spaces store in ${place.home}: run \`spaces init\` first (or point SPACES_HOME at one)`,
       );
     }
-    const store = await openClientStore({ env: ctx.env, cwd: input.cwd, ...(ctx.host === undefined ? {} : { host: ctx.host }) });
+    const store = await openClientStore({
+      env: ctx.env,
+      cwd: input.cwd,
+      ...(ctx.host === undefined ? {} : { host: ctx.host }),
+    });
     try {
       const output = await handleSessionStart(input, { store });
       if (output !== undefined) ctx.emit({ type: 'output', text: output });

@@ -38,7 +38,8 @@ export async function stopWork(stdin: string, ctx: WorkerContext): Promise<void>
     const sessions = await hooksDir(place, 'sessions');
     const outboxDir = await hooksDir(place, 'outbox');
     const outbox = outboxDir === undefined ? undefined : new Outbox(outboxDir);
-    const record = sessions === undefined ? undefined : await readSessionRecord(sessions, input.sessionId);
+    const record =
+      sessions === undefined ? undefined : await readSessionRecord(sessions, input.sessionId);
     const pending = await outbox?.get(input.sessionId);
     const summary = await summariseStop(input, {
       project: {
@@ -57,7 +58,10 @@ export async function stopWork(stdin: string, ctx: WorkerContext): Promise<void>
     };
     if (sessions !== undefined && record === undefined) {
       // The session's first turn fixes its project: later turns post as the same agent.
-      await writeSessionRecord(sessions, { sessionId: input.sessionId, projectDir: entry.projectDir });
+      await writeSessionRecord(sessions, {
+        sessionId: input.sessionId,
+        projectDir: entry.projectDir,
+      });
     }
     if (outbox === undefined) {
       // SpacetimeDB with no Spaces home on this machine: nowhere to keep an outbox.

@@ -66,16 +66,18 @@ export async function readSubagentTranscripts(
   }
   files.sort();
   const read = await Promise.all(
-    files.slice(0, MAX_SUBAGENT_FILES).map(async (path): Promise<SubagentTranscript | undefined> => {
-      try {
-        const bytes = await readFile(path);
-        const type = await agentType(path.replace(/\.jsonl$/, '.meta.json'));
-        const agentId = basename(path, '.jsonl').slice('agent-'.length);
-        return { agentId, ...(type === undefined ? {} : { agentType: type }), bytes };
-      } catch {
-        return undefined;
-      }
-    }),
+    files
+      .slice(0, MAX_SUBAGENT_FILES)
+      .map(async (path): Promise<SubagentTranscript | undefined> => {
+        try {
+          const bytes = await readFile(path);
+          const type = await agentType(path.replace(/\.jsonl$/, '.meta.json'));
+          const agentId = basename(path, '.jsonl').slice('agent-'.length);
+          return { agentId, ...(type === undefined ? {} : { agentType: type }), bytes };
+        } catch {
+          return undefined;
+        }
+      }),
   );
   return read.filter((t): t is SubagentTranscript => t !== undefined);
 }

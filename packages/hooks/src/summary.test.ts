@@ -17,7 +17,11 @@ const SESSION = '5d8f3c2a-1b7e-4c9a-9f61-2e4b8a7c0d13';
 const facts = analyzeTranscript(fixture('transcript.jsonl'), CWD);
 
 describe('buildSessionSummary', async () => {
-  const { text, payload } = await buildSessionSummary({ sessionId: SESSION, projectDir: CWD, facts });
+  const { text, payload } = await buildSessionSummary({
+    sessionId: SESSION,
+    projectDir: CWD,
+    facts,
+  });
 
   it('names the project, its path and branch', () => {
     expect(text.split('\n')[0]).toBe(
@@ -64,7 +68,13 @@ describe('buildSessionSummary', async () => {
       tools: { Write: 3, Bash: 2, Edit: 2, Grep: 1, MultiEdit: 1, NotebookEdit: 1, Read: 1 },
       files: facts.filesEdited,
       fileCount: 5,
-      subagents: { count: 1, types: [], tools: { Edit: 1 }, files: ['docs/notes.md'], fileCount: 1 },
+      subagents: {
+        count: 1,
+        types: [],
+        tools: { Edit: 1 },
+        files: ['docs/notes.md'],
+        fileCount: 1,
+      },
       durationMs: 754_500,
       elapsedMs: 754_500,
       turns: 4,
@@ -150,12 +160,21 @@ describe('summaryChanged', () => {
 
   it('is news when a tool, file, branch or project is new', () => {
     expect(summaryChanged(base, { ...base, tools: { ...base.tools, Bash: 1 } })).toBe(true);
-    expect(summaryChanged(base, { ...base, files: [...base.files, 'c.ts'], fileCount: 3 })).toBe(true);
+    expect(summaryChanged(base, { ...base, files: [...base.files, 'c.ts'], fileCount: 3 })).toBe(
+      true,
+    );
     // Past the listed names, the exact count still tells a new file.
     expect(summaryChanged(base, { ...base, fileCount: 3 })).toBe(true);
     const sub = base.subagents;
-    expect(summaryChanged(base, { ...base, subagents: { ...sub, tools: { Grep: 3, Read: 1 } } })).toBe(true);
-    expect(summaryChanged(base, { ...base, subagents: { ...sub, fileCount: 2, files: ['c.ts', 'd.ts'] } })).toBe(true);
+    expect(
+      summaryChanged(base, { ...base, subagents: { ...sub, tools: { Grep: 3, Read: 1 } } }),
+    ).toBe(true);
+    expect(
+      summaryChanged(base, {
+        ...base,
+        subagents: { ...sub, fileCount: 2, files: ['c.ts', 'd.ts'] },
+      }),
+    ).toBe(true);
     expect(summaryChanged(base, { ...base, branch: null })).toBe(true);
     expect(summaryChanged(base, { ...base, project: 'web' })).toBe(true);
   });

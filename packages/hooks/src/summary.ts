@@ -265,7 +265,8 @@ export function summaryEventText(payload: SessionSummaryPayload): string {
   const count = (tools: Record<string, number>) => Object.values(tools).reduce((n, c) => n + c, 0);
   const sub = payload.subagents;
   const where = `${payload.project}${payload.branch === null ? '' : ` on ${payload.branch}`}`;
-  const subCalls = sub.count === 0 ? '' : ` (+${count(sub.tools)} by ${plural(sub.count, 'subagent')})`;
+  const subCalls =
+    sub.count === 0 ? '' : ` (+${count(sub.tools)} by ${plural(sub.count, 'subagent')})`;
   const subFiles = sub.fileCount === 0 ? '' : ` (+${sub.fileCount} by subagents)`;
   return truncateWords(
     `Session ${payload.sessionId.slice(0, 8)} in ${where}: ${plural(count(payload.tools), 'tool call')}${subCalls}, ` +

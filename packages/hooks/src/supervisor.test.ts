@@ -39,12 +39,20 @@ process.stdin.on('data', (c) => (input += c)).on('end', () => {
 });`;
 
 describe('superviseHook', () => {
-  it("hands stdin to the worker, prints its output and one redacted line per diagnostic", async () => {
+  it('hands stdin to the worker, prints its output and one redacted line per diagnostic', async () => {
     const { io, stdout, stderr } = fakeIo('{"a":1}');
-    const outcome = await superviseHook({ name: 'h', budgetMs: ROOMY, worker: worker(ECHO), atDeadline: 'kill', io });
+    const outcome = await superviseHook({
+      name: 'h',
+      budgetMs: ROOMY,
+      worker: worker(ECHO),
+      atDeadline: 'kill',
+      io,
+    });
     expect(outcome).toMatchObject({ exitCode: 0, output: 'got {"a":1}', timedOut: false });
     expect(stdout.text()).toBe('got {"a":1}\n');
-    expect(stderr.text()).toBe('h: a note with password=[REDACTED] and a second line [hooks.note]\n');
+    expect(stderr.text()).toBe(
+      'h: a note with password=[REDACTED] and a second line [hooks.note]\n',
+    );
   });
 
   it('returns at the deadline from a worker stuck in synchronous code, and kills it', async () => {
@@ -71,13 +79,17 @@ describe('superviseHook', () => {
     const outcome = await superviseHook({
       name: 'h',
       budgetMs: SHORT,
-      worker: worker(`setTimeout(() => require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'), 1500)`),
+      worker: worker(
+        `setTimeout(() => require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'), 1500)`,
+      ),
       atDeadline: 'leave',
       io,
     });
     expect(outcome).toMatchObject({ exitCode: 0, timedOut: true });
     expect(outcome.leftPid).toBeGreaterThan(0);
-    expect(stderr.text()).toMatch(/^h: not done within 300 ms; the rest goes on in the background .*\[hooks\.deferred\]\n$/);
+    expect(stderr.text()).toMatch(
+      /^h: not done within 300 ms; the rest goes on in the background .*\[hooks\.deferred\]\n$/,
+    );
     await eventually(() => existsSync(marker));
     await eventually(() => !alive(outcome.leftPid as number));
   });
@@ -94,7 +106,9 @@ describe('superviseHook', () => {
       io,
     });
     expect(outcome.timedOut).toBe(true);
-    expect(stderr.text()).toBe(`h: stdin did not end within ${SHORT} ms; nothing done [hooks.timeout]\n`);
+    expect(stderr.text()).toBe(
+      `h: stdin did not end within ${SHORT} ms; nothing done [hooks.timeout]\n`,
+    );
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -125,12 +139,22 @@ describe('superviseHook', () => {
     });
     expect(outcome.timedOut).toBe(false);
     expect(stdout.text()).toBe('');
-    expect(stderr.text()).toBe("h: the hook's worker exited with code 3: boom: the disk is on fire [hooks.unexpected]\n");
+    expect(stderr.text()).toBe(
+      "h: the hook's worker exited with code 3: boom: the disk is on fire [hooks.unexpected]\n",
+    );
   });
 
   it('reports a worker that cannot start', async () => {
     const { io, stderr } = fakeIo('{}');
-    await superviseHook({ name: 'h', budgetMs: ROOMY, worker: ['/no/such/node'], atDeadline: 'kill', io });
-    expect(stderr.text()).toMatch(/^h: could not start the hook's worker: .*ENOENT.*\[hooks\.unexpected\]\n$/);
+    await superviseHook({
+      name: 'h',
+      budgetMs: ROOMY,
+      worker: ['/no/such/node'],
+      atDeadline: 'kill',
+      io,
+    });
+    expect(stderr.text()).toMatch(
+      /^h: could not start the hook's worker: .*ENOENT.*\[hooks\.unexpected\]\n$/,
+    );
   });
 });

@@ -195,7 +195,8 @@ export async function superviseHook(options: SuperviseOptions): Promise<RunOutco
     return 'done' as const;
   })().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    const code = error instanceof StdinTooBig ? HOOK_ERROR_CODES.badJson : HOOK_ERROR_CODES.unexpected;
+    const code =
+      error instanceof StdinTooBig ? HOOK_ERROR_CODES.badJson : HOOK_ERROR_CODES.unexpected;
     outcome.diagnostics.push({ code, message: `could not read stdin: ${message}` });
     return 'done' as const;
   });

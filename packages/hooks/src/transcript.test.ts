@@ -30,7 +30,15 @@ describe('analyzeTranscript, a 2.1 session with a subagents folder', () => {
   });
 
   it("counts the main agent's tools and files apart from the subagents'", () => {
-    expect(facts.tools).toEqual({ Glob: 1, Read: 1, Write: 2, Task: 2, Bash: 1, Edit: 3, MultiEdit: 1 });
+    expect(facts.tools).toEqual({
+      Glob: 1,
+      Read: 1,
+      Write: 2,
+      Task: 2,
+      Bash: 1,
+      Edit: 3,
+      MultiEdit: 1,
+    });
     expect(facts.filesEdited).toEqual([
       'CLAUDE.md',
       'src/cart/cart.ts',

@@ -187,7 +187,8 @@ class SessionReader {
       if (!sidechain && isTurn(rec)) this.turns++;
       for (const block of blocksOf(rec)) {
         const id = str(block['tool_use_id']);
-        if (block['type'] === 'tool_result' && block['is_error'] === true && id) this.failed.add(id);
+        if (block['type'] === 'tool_result' && block['is_error'] === true && id)
+          this.failed.add(id);
       }
     }
     if (rec['type'] === 'assistant') this.assistant(rec, sidechain);

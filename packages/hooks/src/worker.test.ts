@@ -83,7 +83,10 @@ describe('runWorker: Stop', () => {
     const author = users.find((u) => u.identity === texts[0]?.sender);
     expect(author?.name).toBe(agentName('shop', HOST));
     expect(await readdir(join(home, 'hooks', 'outbox'))).toEqual([]);
-    const record = await readSessionRecord(join(home, 'hooks', 'sessions'), shopSession().sessionId);
+    const record = await readSessionRecord(
+      join(home, 'hooks', 'sessions'),
+      shopSession().sessionId,
+    );
     expect(record?.projectDir).toBe('/home/dev/projects/shop');
   });
 
@@ -92,7 +95,11 @@ describe('runWorker: Stop', () => {
     await createHub(home);
     const dir = await tempDir();
     await runWorker('stop', await shopStop(dir, '/home/dev/projects/shop'), context(home).ctx);
-    await runWorker('stop', await shopStop(dir, '/home/dev/projects/shop/src/cart'), context(home).ctx);
+    await runWorker(
+      'stop',
+      await shopStop(dir, '/home/dev/projects/shop/src/cart'),
+      context(home).ctx,
+    );
     const { texts, users } = await agentLogs(home);
     expect(texts).toHaveLength(1);
     expect(users.filter((u) => u.kind === 'agent').map((u) => u.name)).toEqual([
@@ -170,8 +177,12 @@ describe('runWorker: Stop', () => {
     await createHub(home);
     const { ctx, diagnostics } = context(home);
     await runWorker('stop', stdinFixture('stop-turn2.json', '/nowhere/t.jsonl'), ctx);
-    expect(diagnostics()).toEqual([expect.stringMatching(/^hooks\.note transcript not found at "\/nowhere\/t\.jsonl"/)]);
-    expect(await readFile(join(home, 'hooks.log'), 'utf8')).toContain(' hooks.note transcript not found');
+    expect(diagnostics()).toEqual([
+      expect.stringMatching(/^hooks\.note transcript not found at "\/nowhere\/t\.jsonl"/),
+    ]);
+    expect(await readFile(join(home, 'hooks.log'), 'utf8')).toContain(
+      ' hooks.note transcript not found',
+    );
     expect((await agentLogs(home)).texts[0]?.text).toContain('Done: Done. Tests pass.');
   });
 
@@ -180,8 +191,12 @@ describe('runWorker: Stop', () => {
     await createHub(home);
     const withHub = context(home);
     await runWorker('stop', fixture('stdin-not-json.txt'), withHub.ctx);
-    expect(withHub.diagnostics()).toEqual([expect.stringMatching(/^hooks\.bad_json hook input is not JSON/)]);
-    expect(await readFile(join(home, 'hooks.log'), 'utf8')).toMatch(/ spaces-session-hook hooks\.bad_json /);
+    expect(withHub.diagnostics()).toEqual([
+      expect.stringMatching(/^hooks\.bad_json hook input is not JSON/),
+    ]);
+    expect(await readFile(join(home, 'hooks.log'), 'utf8')).toMatch(
+      / spaces-session-hook hooks\.bad_json /,
+    );
     expect((await agentLogs(home)).texts).toHaveLength(0);
   });
 });
@@ -239,7 +254,11 @@ describe('runWorker: SessionStart', () => {
     });
     const { ctx, messages, output } = context(home);
     const start = JSON.parse(fixture('session-start.json')) as Record<string, unknown>;
-    await runWorker('session-start', JSON.stringify({ ...start, cwd: '/home/dev/projects/api' }), ctx);
+    await runWorker(
+      'session-start',
+      JSON.stringify({ ...start, cwd: '/home/dev/projects/api' }),
+      ctx,
+    );
     const context_ = JSON.parse(output()[0] ?? '{}') as {
       hookSpecificOutput: { additionalContext: string };
     };

@@ -27,7 +27,11 @@ export async function runWorker(kind: string, stdin: string, ctx: WorkerContext)
   } catch (error) {
     // The works report their own failures; this is for a bug in reporting itself.
     const message = error instanceof Error ? error.message : String(error);
-    ctx.emit({ type: 'diagnostic', code: HOOK_ERROR_CODES.unexpected, message: message.split('\n')[0] ?? '' });
+    ctx.emit({
+      type: 'diagnostic',
+      code: HOOK_ERROR_CODES.unexpected,
+      message: message.split('\n')[0] ?? '',
+    });
   }
   ctx.emit({ type: 'done' });
 }

@@ -196,7 +196,8 @@ describe('spaces-session-hook (Stop)', () => {
     });
     expectQuietSuccess(result);
     const { messages, events } = await agentLogs(home);
-    const written = messages.map((m) => m.text).join('\n') + events.map((e) => e.payload).join('\n');
+    const written =
+      messages.map((m) => m.text).join('\n') + events.map((e) => e.payload).join('\n');
     expect(written).toContain('[REDACTED]');
     for (const shape of SECRET_SHAPES) expect(written).not.toContain(shape.secret);
   });
@@ -384,7 +385,11 @@ describe('spaces-context-hook (SessionStart)', () => {
     await createHub(home);
     // The agent's profile is a named pipe: reading it blocks the worker synchronously.
     await mkdir(join(home, 'profiles'), { recursive: true });
-    execFileSync('mkfifo', ['-m', '600', join(home, 'profiles', `${agentName('spaces', HOST)}.json`)]);
+    execFileSync('mkfifo', [
+      '-m',
+      '600',
+      join(home, 'profiles', `${agentName('spaces', HOST)}.json`),
+    ]);
     const result = run('start', start(SESSION), home, { budget: 1000 });
     expectQuietSuccess(result);
     expect(result.stderr).toBe('spaces-context-hook: gave up after 1000 ms [hooks.timeout]\n');

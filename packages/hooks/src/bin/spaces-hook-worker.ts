@@ -15,7 +15,11 @@ const emit = (message: WorkerMessage): void => {
   }
 };
 process.on('uncaughtException', (error) => {
-  emit({ type: 'diagnostic', code: 'hooks.unexpected', message: error.message.split('\n')[0] ?? '' });
+  emit({
+    type: 'diagnostic',
+    code: 'hooks.unexpected',
+    message: error.message.split('\n')[0] ?? '',
+  });
   process.exit(0);
 });
 // Whatever happens, a worker left behind does not outlive its task by long.

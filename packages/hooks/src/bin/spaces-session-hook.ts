@@ -7,7 +7,11 @@ import { superviseHookMain } from '../supervisor.js';
 await superviseHookMain({
   name: 'spaces-session-hook',
   budgetMs: budgetFromEnv(process.env, STOP_BUDGET_MS),
-  worker: [process.execPath, fileURLToPath(new URL('spaces-hook-worker.js', import.meta.url)), 'stop'],
+  worker: [
+    process.execPath,
+    fileURLToPath(new URL('spaces-hook-worker.js', import.meta.url)),
+    'stop',
+  ],
   // The worker is the summary's sender: it finishes posting after we exit.
   atDeadline: 'leave',
 });

@@ -46,9 +46,16 @@ export function shopSession(): SessionFixture {
   main.tool('Write', { file_path: at('CLAUDE.md'), content: '# Shop' });
   main.reply('Created CLAUDE.md.').system('stop_hook_summary');
   main.wait(3 * MINUTE);
-  main.prompt(`Add a cart service. Explore the payment code first. The db is DB_PASS=${SHOP_DB_PASSWORD}`);
+  main.prompt(
+    `Add a cart service. Explore the payment code first. The db is DB_PASS=${SHOP_DB_PASSWORD}`,
+  );
 
-  const explore = new TranscriptBuilder({ sessionId, cwd, start: '2026-01-20T09:04:00.000Z', agentId: 'a1b2c3d' });
+  const explore = new TranscriptBuilder({
+    sessionId,
+    cwd,
+    start: '2026-01-20T09:04:00.000Z',
+    agentId: 'a1b2c3d',
+  });
   explore.prompt('Find how payments are taken.');
   for (let i = 0; i < 20; i++) explore.tool('Read', { file_path: at(`src/payments/p${i}.ts`) });
   for (let i = 0; i < 10; i++) explore.tool('Grep', { pattern: `charge${i}` });
@@ -57,19 +64,40 @@ export function shopSession(): SessionFixture {
   main.tool('Task', { subagent_type: 'Explore', description: 'Explore payments', prompt: '...' });
   main.wait(90_000);
 
-  const general = new TranscriptBuilder({ sessionId, cwd, start: '2026-01-20T09:06:00.000Z', agentId: 'e4f5a6b' });
+  const general = new TranscriptBuilder({
+    sessionId,
+    cwd,
+    start: '2026-01-20T09:06:00.000Z',
+    agentId: 'e4f5a6b',
+  });
   general.prompt('Adapt the payment adapter for carts.');
   general.tool('Read', { file_path: at('src/payments/adapter.ts') });
-  general.tool('Edit', { file_path: at('src/payments/adapter.ts'), old_string: 'a', new_string: 'b' });
+  general.tool('Edit', {
+    file_path: at('src/payments/adapter.ts'),
+    old_string: 'a',
+    new_string: 'b',
+  });
   general.tool('Edit', { file_path: at('src/cart/cart.ts'), old_string: 'a', new_string: 'b' });
   general.reply('Adapter updated.');
-  main.tool('Task', { subagent_type: 'general-purpose', description: 'Adapt adapter', prompt: '...' });
+  main.tool('Task', {
+    subagent_type: 'general-purpose',
+    description: 'Adapt adapter',
+    prompt: '...',
+  });
   main.wait(60_000);
 
-  const bash = main.tool('Bash', { command: 'npm test', run_in_background: true }, { result: 'Command running in background with ID: bash_1' });
+  const bash = main.tool(
+    'Bash',
+    { command: 'npm test', run_in_background: true },
+    { result: 'Command running in background with ID: bash_1' },
+  );
   main.tool('Edit', { file_path: at('src/cart/cart.ts'), old_string: 'x', new_string: 'y' });
   main.tool('Write', { file_path: at('src/cart/cart.test.ts'), content: 'test' });
-  main.tool('Edit', { file_path: at('src/cart/index.ts'), old_string: 'nope', new_string: 'y' }, { error: true, result: 'String to replace not found' });
+  main.tool(
+    'Edit',
+    { file_path: at('src/cart/index.ts'), old_string: 'nope', new_string: 'y' },
+    { error: true, result: 'String to replace not found' },
+  );
   main.taskNotification('bash_1', bash, 'Background command "npm test" completed (exit code 0)');
   main.reply('Cart service added; tests pass.');
   main.slash('cost').localOutput('Total cost: $0.42');
@@ -78,7 +106,11 @@ export function shopSession(): SessionFixture {
   main.cd(`${cwd}/src`).checkout('feat/cart');
   main.prompt('Continue with the checkout flow.');
   main.compact('The user asked for a cart service and a checkout flow.');
-  main.tool('Edit', { file_path: at('src/checkout/checkout.ts'), old_string: 'a', new_string: 'b' });
+  main.tool('Edit', {
+    file_path: at('src/checkout/checkout.ts'),
+    old_string: 'a',
+    new_string: 'b',
+  });
   main.hookFeedback('fix the lint warnings first');
   main.tool('MultiEdit', { file_path: at('src/checkout/steps.ts'), edits: [] });
   main.interrupt();

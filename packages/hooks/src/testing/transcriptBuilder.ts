@@ -24,12 +24,13 @@ export interface TranscriptBuilderOptions {
  * format, for tests and benchmarks; no real session's content. Test-only.
  */
 export class TranscriptBuilder {
-  private readonly records: Rec[] = [];
   private clock: number;
   private cwd: string;
   private branch: string;
   private last: string | null = null;
   private seq = 0;
+  private readonly lines: string[] = [];
+  private chars = 0;
 
   constructor(private readonly options: TranscriptBuilderOptions) {
     this.clock = Date.parse(options.start);
@@ -76,7 +77,7 @@ export class TranscriptBuilder {
       uuid,
       timestamp: new Date(this.clock).toISOString(),
     };
-    this.records.push(full);
+    this.add(JSON.stringify(full));
     this.last = uuid;
     this.clock += step;
     return full;
@@ -107,7 +108,7 @@ export class TranscriptBuilder {
 
   /** A record that is not part of the conversation (queue operations, snapshots). */
   raw(rec: Rec): this {
-    this.records.push(rec);
+    this.add(JSON.stringify(rec));
     return this;
   }
 
@@ -187,15 +188,35 @@ export class TranscriptBuilder {
     const toolId = this.id('toolu_');
     this.assistant(this.id('msg_'), { type: 'tool_use', id: toolId, name, input });
     const text = (options.result ?? 'ok') + 'x'.repeat(options.resultBytes ?? 0);
-    this.user([{ tool_use_id: toolId, type: 'tool_result', content: text, is_error: options.error ?? false }], {
-      toolUseResult: options.error ? `Error: ${text}` : { stdout: text.slice(0, 200) },
-    });
+    this.user(
+      [
+        {
+          tool_use_id: toolId,
+          type: 'tool_result',
+          content: text,
+          is_error: options.error ?? false,
+        },
+      ],
+      {
+        toolUseResult: options.error ? `Error: ${text}` : { stdout: text.slice(0, 200) },
+      },
+    );
     return toolId;
   }
 
   /** The JSONL text. */
   text(): string {
-    return this.records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    return this.lines.join('\n') + '\n';
+  }
+
+  /** The size of {@link text} so far, in UTF-16 units (bytes for ASCII), without building it. */
+  size(): number {
+    return this.chars;
+  }
+
+  private add(line: string): void {
+    this.lines.push(line);
+    this.chars += line.length + 1;
   }
 }
 
