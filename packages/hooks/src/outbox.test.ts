@@ -2,29 +2,11 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Outbox } from './outbox.js';
-import type { OutboxEntry } from './outbox.js';
 import { lockOutbox } from './outboxLock.js';
 import { tempDir } from './testing/io.js';
+import { outboxEntry } from './testing/outboxEntry.js';
 
-const entry = (sessionId: string, text: string): OutboxEntry => ({
-  sessionId,
-  projectDir: '/p',
-  host: 'h',
-  text,
-  payload: {
-    sessionId,
-    project: 'p',
-    branch: null,
-    tools: {},
-    files: [],
-    fileCount: 0,
-    subagents: { count: 0, types: [], tools: {}, files: [], fileCount: 0 },
-    durationMs: 0,
-    elapsedMs: 0,
-    turns: 0,
-  },
-  writtenAt: '2026-01-01T00:00:00.000Z',
-});
+const entry = (sessionId: string, text: string) => outboxEntry(sessionId, text);
 
 /** A pid that is not running: far above any pid_max. */
 const DEAD = 999_999_999;

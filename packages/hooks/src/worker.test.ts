@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentName } from './agentName.js';
 import { Outbox } from './outbox.js';
-import type { OutboxEntry } from './outbox.js';
 import type { WorkerMessage } from './protocol.js';
 import { readSessionRecord } from './sessionRecord.js';
-import { SESSION_SUMMARY_KIND } from './summary.js';
 import { fixture, fixturePath, stdinFixture } from './testing/fixtures.js';
-import { createHub, openAs, rawStore } from './testing/hub.js';
+import { agentLogs, createHub, rawStore } from './testing/hub.js';
 import { tempDir } from './testing/io.js';
+import { outboxEntry } from './testing/outboxEntry.js';
 import { SHOP_DB_PASSWORD, SHOP_STRIPE_KEY, shopSession } from './testing/sessions.js';
 import { writeSession } from './testing/transcriptBuilder.js';
 import { runWorker } from './worker.js';
@@ -47,20 +46,6 @@ async function shopStop(dir: string, cwd?: string): Promise<string> {
     stop_hook_active: false,
     last_assistant_message: session.lastReply,
   });
-}
-
-/** What the hooks left in #agent-logs, read as the hub's owner. */
-async function agentLogs(home: string) {
-  const space = await openAs(home, 'owner');
-  try {
-    const channel = await space.channel('agent-logs');
-    const messages = (await space.messages(channel!.id, { limit: 100 })).reverse();
-    const events = await space.events({ channelId: channel!.id, kind: SESSION_SUMMARY_KIND });
-    const users = await space.rows('users');
-    return { texts: messages.filter((m) => m.kind === 'Text'), events: events.reverse(), users };
-  } finally {
-    await space.close();
-  }
 }
 
 describe('runWorker: Stop', () => {
@@ -112,25 +97,8 @@ describe('runWorker: Stop', () => {
     await createHub(home);
     const outbox = new Outbox(join(home, 'hooks', 'outbox'));
     await runWorker('stop', await shopStop(await tempDir()), context(home).ctx); // makes the folders
-    const left = (sessionId: string, text: string): OutboxEntry => ({
-      sessionId,
-      projectDir: '/home/dev/projects/web',
-      host: HOST,
-      text: `${text}\nSession: ${sessionId}`,
-      payload: {
-        sessionId,
-        project: 'web',
-        branch: null,
-        tools: {},
-        files: [],
-        fileCount: 0,
-        subagents: { count: 0, types: [], tools: {}, files: [], fileCount: 0 },
-        durationMs: 0,
-        elapsedMs: 0,
-        turns: 1,
-      },
-      writtenAt: '2026-01-20T08:00:00.000Z',
-    });
+    const left = (sessionId: string, text: string) =>
+      outboxEntry(sessionId, `${text}\nSession: ${sessionId}`, '/home/dev/projects/web');
     await outbox.put(left('left-1', 'waiting'));
     // A sender that died mid-post: its claim names a pid that cannot be alive.
     await writeFile(
@@ -233,25 +201,7 @@ describe('runWorker: SessionStart', () => {
     await runWorker('stop', await shopStop(await tempDir()), context(home).ctx);
     const outbox = new Outbox(join(home, 'hooks', 'outbox'));
     // A Stop of another project whose sender never ran: only its outbox entry exists.
-    await outbox.put({
-      sessionId: 'left-1',
-      projectDir: '/home/dev/projects/web',
-      host: HOST,
-      text: 'web work\nSession: left-1',
-      payload: {
-        sessionId: 'left-1',
-        project: 'web',
-        branch: null,
-        tools: {},
-        files: [],
-        fileCount: 0,
-        subagents: { count: 0, types: [], tools: {}, files: [], fileCount: 0 },
-        durationMs: 0,
-        elapsedMs: 0,
-        turns: 1,
-      },
-      writtenAt: '2026-01-20T08:00:00.000Z',
-    });
+    await outbox.put(outboxEntry('left-1', 'web work\nSession: left-1', '/home/dev/projects/web'));
     const { ctx, messages, output } = context(home);
     const start = JSON.parse(fixture('session-start.json')) as Record<string, unknown>;
     await runWorker(

@@ -6,7 +6,6 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentName } from '../src/agentName.js';
-import { SESSION_SUMMARY_KIND } from '../src/summary.js';
 import {
   PLANTED_KEY,
   PLANTED_PASSWORD,
@@ -14,7 +13,7 @@ import {
   fixturePath,
   stdinFixture,
 } from '../src/testing/fixtures.js';
-import { createHub, openAs, rawStore } from '../src/testing/hub.js';
+import { agentLogs, createHub, openAs, rawStore } from '../src/testing/hub.js';
 import { tempDir } from '../src/testing/io.js';
 import { SECRET_SHAPES } from '../src/testing/secretCorpus.js';
 import { shopSession } from '../src/testing/sessions.js';
@@ -97,20 +96,6 @@ function start(session: string, source = 'startup', cwd = '/home/dev/projects/sp
 
 const TURN1 = fixturePath('transcript-turn1.jsonl');
 const FULL = fixturePath('transcript.jsonl');
-
-/** What the hooks left in #agent-logs, read as the hub's owner. */
-async function agentLogs(home: string) {
-  const space = await openAs(home, 'owner');
-  try {
-    const channel = await space.channel('agent-logs');
-    const messages = (await space.messages(channel!.id, { limit: 100 })).reverse();
-    const events = await space.events({ channelId: channel!.id, kind: SESSION_SUMMARY_KIND });
-    const users = await space.rows('users');
-    return { messages, events: events.reverse(), users };
-  } finally {
-    await space.close();
-  }
-}
 
 /** Waits until `check` passes, trying every 100 ms, failing after {@link HUNG_MS}. */
 async function eventually(check: () => Promise<boolean>): Promise<void> {
