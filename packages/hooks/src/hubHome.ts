@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveOptions, storePath } from '@spaces/client';
+import { HOOK_ERROR_CODES, HookError } from './errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -68,4 +69,12 @@ export async function hooksDir(place: HubHome, name: string): Promise<string | u
     }
   }
   return (await isKind(dir, 'directory')) ? dir : undefined;
+}
+
+/** The failure of a hook with no embedded store: how to make one. The hooks never do. */
+export function noHubError(place: HubHome): HookError {
+  return new HookError(
+    HOOK_ERROR_CODES.noHub,
+    `no Spaces store in ${place.home}: run \`spaces init\` first (or point SPACES_HOME at one)`,
+  );
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { openClientStore } from './clientStore.js';
 import { handleSessionStart } from './contextHook.js';
-import { HOOK_ERROR_CODES, HookError } from './errors.js';
 import { closeQuietly } from './hookStore.js';
-import { locateHub } from './hubHome.js';
+import { locateHub, noHubError } from './hubHome.js';
 import { atProjectDir, parseSessionStartInput } from './input.js';
 import { Outbox } from './outbox.js';
 import { sendOutbox } from './sender.js';
@@ -26,12 +25,7 @@ export async function startWork(stdin: string, ctx: WorkerContext): Promise<void
       parseSessionStartInput(stdin, ctx.cwd),
       ctx.env['CLAUDE_PROJECT_DIR'],
     );
-    if (place.engine === 'embedded' && !place.hub) {
-      throw new HookError(
-        HOOK_ERROR_CODES.noHub,
-        `no Spaces store in ${place.home}: run \`spaces init\` first (or point SPACES_HOME at one)`,
-      );
-    }
+    if (place.engine === 'embedded' && !place.hub) throw noHubError(place);
     const store = await openClientStore({
       env: ctx.env,
       cwd: input.cwd,

@@ -1,9 +1,8 @@
 import { hostname } from 'node:os';
 import { openClientStore } from './clientStore.js';
-import { HOOK_ERROR_CODES, HookError } from './errors.js';
+import { HOOK_ERROR_CODES } from './errors.js';
 import { closeQuietly } from './hookStore.js';
-import { hooksDir, locateHub } from './hubHome.js';
-import type { HubHome } from './hubHome.js';
+import { hooksDir, locateHub, noHubError } from './hubHome.js';
 import { parseStopInput } from './input.js';
 import { Outbox } from './outbox.js';
 import type { OutboxEntry } from './outbox.js';
@@ -14,14 +13,6 @@ import { describeError, report } from './workerContext.js';
 import type { WorkerContext } from './workerContext.js';
 
 const NAME = 'spaces-session-hook';
-
-/** The embedded store is missing: say how to make one, and write nothing. */
-function noHub(place: HubHome): HookError {
-  return new HookError(
-    HOOK_ERROR_CODES.noHub,
-    `no Spaces store in ${place.home}: run \`spaces init\` first (or point SPACES_HOME at one)`,
-  );
-}
 
 /**
  * The Stop hook's work, in the worker: summarise the session, write the summary to the
@@ -34,7 +25,7 @@ export async function stopWork(stdin: string, ctx: WorkerContext): Promise<void>
   const say = (code: string, message: string) => report(ctx, place, NAME, code, message);
   try {
     const input = parseStopInput(stdin, ctx.cwd);
-    if (place.engine === 'embedded' && !place.hub) throw noHub(place);
+    if (place.engine === 'embedded' && !place.hub) throw noHubError(place);
     const sessions = await hooksDir(place, 'sessions');
     const outboxDir = await hooksDir(place, 'outbox');
     const outbox = outboxDir === undefined ? undefined : new Outbox(outboxDir);
