@@ -18,6 +18,7 @@ export { EVENT_KINDS, checkPayload } from './eventKinds.js';
 export type { FieldShape } from './eventKinds.js';
 export { isIdentity, shortIdentity } from './identity.js';
 export { PERMISSIONS, SANCTIONS, outranks, roleAllows } from './permissions.js';
+export { rulesMarkdown } from './rulesTable.js';
 export type { Action } from './permissions.js';
 export { seededRandom } from './random.js';
 export type { Lifecycle, ReducerDef } from './reducer.js';
