@@ -20,12 +20,12 @@ export type {
   WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
-export { storePath } from './embedded/store.js';
 export { sendMessage } from './sendMessage.js';
 export type { SentMessage } from './sendMessage.js';
 export { createInvite, createWebhook, newInviteCode, newWebhookToken } from './secrets.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
+export { storePath } from './embedded/store.js';
 export type { Profile } from './profiles.js';
 export {
   addProfile,

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from './atomicFile.js';
 
 /**
  * Reads a JSON settings file: undefined when it is missing or blank. A file that is not JSON is
@@ -24,10 +25,11 @@ export async function readJsonFile(
   }
 }
 
-/** Writes JSON (2-space indented) to a temporary file then renames it, so no crash leaves half a file. */
+/**
+ * Writes JSON (2-space indented) atomically, so no crash leaves half a file. Settings files keep
+ * the usual mode (0666 under the umask): they belong to the project, not to a secret.
+ */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(value, null, 2) + '\n', 'utf8');
-  await rename(tmp, path);
+  await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n', 0o666);
 }
