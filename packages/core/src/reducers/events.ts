@@ -1,6 +1,7 @@
 import { checkPayload } from '../eventKinds.js';
 import { reducer } from '../reducer.js';
-import { checkText, requireCanPost, requireChannel, requireUser } from './guards.js';
+import { checkText } from '../text.js';
+import { requireCanPost, requireChannel, requireUser } from './guards.js';
 import { MESSAGE_MAX, insertMessage } from './messages.js';
 
 export const emit_event = reducer({

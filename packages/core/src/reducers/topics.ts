@@ -2,7 +2,8 @@ import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import type { Topic } from '../schema/tables.js';
 import type { ReducerContext, Tx } from '../tx.js';
-import { checkText, requireCanPost, requireChannel, requireRole, requireUser } from './guards.js';
+import { checkText } from '../text.js';
+import { requireCanPost, requireChannel, requireRole, requireUser } from './guards.js';
 
 export const TOPIC_TITLE_MAX = 60;
 
@@ -41,7 +42,7 @@ export const create_topic = reducer({
     tx.topics.insert({
       id: 0n,
       channelId: channel.id,
-      title: checkText('topic title', args.title, TOPIC_TITLE_MAX),
+      title: checkText('topic title', args.title, TOPIC_TITLE_MAX, { line: true }),
       status: 'open',
       createdBy: ctx.sender,
       createdAt: ctx.timestamp,
