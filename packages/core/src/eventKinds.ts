@@ -52,7 +52,10 @@ export function checkPayload(kind: string, payload: string): string {
   // Measured on the text, before parsing, so no parser or reader ever recurses that deep.
   const depth = nestingOf(payload);
   if (depth > PAYLOAD_DEPTH_MAX) {
-    reject('too_deep', `event payload nests ${depth} levels deep; the limit is ${PAYLOAD_DEPTH_MAX}`);
+    reject(
+      'too_deep',
+      `event payload nests ${depth} levels deep; the limit is ${PAYLOAD_DEPTH_MAX}`,
+    );
   }
   let value: unknown;
   try {
@@ -76,7 +79,8 @@ export function nestingOf(json: string): number {
   for (let i = 0; i < json.length; i++) {
     const c = json.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);

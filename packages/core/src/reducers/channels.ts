@@ -47,7 +47,9 @@ export const create_channel = reducer({
       id: 0n,
       name,
       kind,
-      description: checkText('description', args.description ?? '', DESCRIPTION_MAX, { allowEmpty: true }),
+      description: checkText('description', args.description ?? '', DESCRIPTION_MAX, {
+        allowEmpty: true,
+      }),
       private: args.private ?? false,
       createdBy: ctx.sender,
       createdAt: ctx.timestamp,

@@ -21,4 +21,4 @@ export type { Law, LawEngine } from './laws.js';
 export { columnArb, identityArb, keyOfRow, rowArb, rowsArb } from './rows.js';
 export { asSnapshot, snapshotOf } from './snapshot.js';
 export type { Snapshot } from './snapshot.js';
-export { ofLength, texts } from './texts.js';
+export { HOSTILE_TEXTS, ofLength, texts } from './texts.js';
