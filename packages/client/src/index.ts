@@ -18,9 +18,13 @@ export type {
   WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
+export { inserted } from './receipts.js';
+export type { SentMessage } from './sendMessage.js';
+export { sendMessage } from './sendMessage.js';
+export { StoreError } from './storeError.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
-export type { Profile } from './profiles.js';
+export type { BrokenProfile, Profile } from './profiles.js';
 export {
   addProfile,
   currentProfile,
@@ -32,9 +36,20 @@ export {
   useProfile,
 } from './profiles.js';
 // What programs on top of the client need from core, so they depend on the client alone.
-export { ERROR_CODES, SpacesError, formatError, isoOf, shortIdentity } from '@spaces/core';
+export {
+  ERROR_CODES,
+  ID_MAX,
+  LIMITS,
+  SpacesError,
+  TIMESTAMP_MAX,
+  formatError,
+  isoOf,
+  nameKey,
+  shortIdentity,
+} from '@spaces/core';
 export type {
   Channel,
+  Limit,
   ErrorClass,
   ErrorCode,
   Event,
