@@ -1,17 +1,19 @@
 /**
  * Row values made JSON-safe: bigint ids become numbers (strings beyond 2^53), timestamp columns
- * (microseconds) become ISO-8601 strings, and `undefined` fields are dropped.
+ * (microseconds) become ISO-8601 strings, and `undefined` fields are dropped. Values nested
+ * deeper than rows ever are (a parsed event payload) are left as they are: they hold no bigint.
  */
-export function toJson(value: unknown, key = ''): unknown {
+export function toJson(value: unknown, key = '', depth = 0): unknown {
   if (typeof value === 'bigint') {
     if (isTimestampColumn(key)) return isoOfMicros(value);
     return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
   }
-  if (Array.isArray(value)) return value.map((v) => toJson(v));
+  if (depth > 4) return value;
+  if (Array.isArray(value)) return value.map((v) => toJson(v, '', depth + 1));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined) out[k] = toJson(v, k);
+      if (v !== undefined) out[k] = toJson(v, k, depth + 1);
     }
     return out;
   }
@@ -26,8 +28,15 @@ export function isTimestampColumn(name: string): boolean {
   return /[a-z]At$|Until$|^lastSeen$/.test(name);
 }
 
-/** ISO-8601 (UTC, milliseconds) of a microsecond timestamp. */
+/** The latest moment `Date` can represent, in microseconds (year 275760). */
+const DATE_MAX_MICROS = 8_640_000_000_000_000_000n;
+
+/**
+ * ISO-8601 (UTC, milliseconds) of a microsecond timestamp. Never throws: a time no `Date` can
+ * hold (only in stores written before core bounded timestamps) is shown as a marked placeholder.
+ */
 export function isoOfMicros(micros: bigint): string {
+  if (micros < 0n || micros > DATE_MAX_MICROS) return `(invalid time: ${micros} µs)`;
   return new Date(Number(micros / 1000n)).toISOString();
 }
 

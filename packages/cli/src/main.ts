@@ -7,7 +7,10 @@ import { buildProgram } from './program.js';
 /** Runs the CLI on `argv` (without node and script) and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const program = buildProgram();
+  // Core's limits come with the client; it is loaded for help only, so other commands start fast.
+  const help =
+    argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
+  const program = buildProgram(help ? (await import('@spaces/client')).LIMITS : undefined);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

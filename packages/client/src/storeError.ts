@@ -44,8 +44,10 @@ export function storeFailure(error: unknown, path: string): unknown {
   if (typeof code !== 'string') return error;
   for (const [pattern, kind, what] of KINDS) {
     if (pattern.test(code)) {
-      const detail = error instanceof Error ? error.message : code;
-      return new StoreError(kind, `the Spaces store ${path} ${what} (${code}: ${detail})`, path);
+      // An errno error's message repeats the code and path; SQLite's says what happened.
+      const detail =
+        code.startsWith('SQLITE_') && error instanceof Error ? `${code}: ${error.message}` : code;
+      return new StoreError(kind, `the Spaces store ${path} ${what} (${detail})`, path);
     }
   }
   return error;

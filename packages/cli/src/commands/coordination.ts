@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { isoOfMicros } from '../json.js';
 import { parseCount, parseId, parseJsonObject, parseRole, parseUntil } from '../parse.js';
-import { inserted } from '../ownChanges.js';
 import { act, channelFrom, defined, examples, ok } from './shared.js';
+import { truncate } from './messages.js';
+import { inert } from '../inert.js';
 
 /** `invites`, `topics`, `events` and `webhooks`. */
 export function registerCoordination(program: Command): void {
@@ -137,10 +138,10 @@ function registerTopics(program: Command): void {
           channelId: channel.id,
           title: opts.title,
         });
-        const [topic] = inserted(receipt, 'topics');
+        const [topic] = (await ctx.client()).inserted(receipt, 'topics');
         ctx.out.result(
           { ...topic, channel: channel.name, seq: receipt.seq },
-          ok(ctx, `topic ${topic?.id ?? '?'} "${opts.title}" in #${channel.name}`),
+          ok(ctx, `topic ${topic?.id ?? '?'} "${inert(opts.title)}" in #${channel.name}`),
         );
       },
     ),
@@ -261,14 +262,11 @@ function registerEvents(program: Command): void {
             { head: 'CHANNEL', cell: (e) => `#${channelName.get(e.channelId) ?? e.channelId}` },
             { head: 'BY', cell: (e) => names.get(e.sender) ?? e.sender.slice(0, 12) },
             { head: 'KIND', cell: (e) => e.kind },
-            {
-              head: 'PAYLOAD',
-              cell: (e) => (e.payload.length > 60 ? e.payload.slice(0, 59) + '…' : e.payload),
-            },
+            { head: 'PAYLOAD', cell: (e) => truncate(e.payload, 60) },
           ],
           (e) => ({
             ...e,
-            payload: JSON.parse(e.payload) as unknown,
+            payload: payloadOf(e.payload),
             channel: channelName.get(e.channelId),
             senderName: names.get(e.sender),
           }),
@@ -302,12 +300,12 @@ function registerWebhooks(program: Command): void {
           name: opts.name,
           tokenHash,
         });
-        const id = inserted(receipt, 'webhooks')[0]?.id;
+        const id = (await ctx.client()).inserted(receipt, 'webhooks')[0]?.id;
         ctx.out.result(
           { id, name: opts.name, channel: channel.name, token, seq: receipt.seq },
           ok(
             ctx,
-            `webhook ${id ?? '?'} "${opts.name}" for #${channel.name}\n  token (shown once): ${token}\n  post: spaces webhooks execute --id ${id ?? '?'} --token ${token} --text "…"`,
+            `webhook ${id ?? '?'} "${inert(opts.name)}" for #${channel.name}\n  token (shown once): ${token}\n  post: spaces webhooks execute --id ${id ?? '?'} --token ${token} --text "…"`,
           ),
         );
       },
@@ -379,4 +377,13 @@ const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 async function inviteCode(): Promise<string> {
   const { randomBytes } = await import('node:crypto');
   return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+/** A stored payload as JSON, or its text when it does not parse (a store from before the rules). */
+function payloadOf(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -66,7 +66,7 @@ function profileOptions(cmd: Command): Command {
 async function createProfile(ctx: Ctx, name: string, register: (as: string) => Promise<void>) {
   const c = await ctx.client();
   const home = await ctx.home();
-  const existed = c.listProfiles(home).some((p) => p.name === name);
+  const existed = c.listProfiles(home).some((p) => p.name === name && p.identity !== undefined);
   const profile = existed ? c.loadProfile(home, name) : c.addProfile(home, name);
   try {
     await register(name);
@@ -80,7 +80,8 @@ async function createProfile(ctx: Ctx, name: string, register: (as: string) => P
 /** Opens a second space as another profile for one call sequence. */
 async function asProfile(ctx: Ctx, name: string, body: (space: Space) => Promise<void>) {
   const c = await ctx.client();
-  const space = await c.openSpace({ ...ctx.openOptions(), as: name });
+  // The two commands that make a store (init, profiles add) are the ones that come here.
+  const space = await c.openSpace({ ...ctx.openOptions(), as: name, create: true });
   try {
     await body(space);
   } finally {
@@ -164,13 +165,17 @@ export function registerIdentity(program: Command): void {
       const c = await ctx.client();
       const home = await ctx.home();
       const current = c.currentProfile(home);
+      // A file that cannot be read is listed, named, beside the others: it breaks nothing.
       const rows = c.listProfiles(home).map((p) => ({ ...p, current: p.name === current }));
       await ctx.out.list(
         rows,
         [
           { head: '', cell: (r) => (r.current ? '*' : '') },
           { head: 'PROFILE', cell: (r) => r.name },
-          { head: 'IDENTITY', cell: (r) => r.identity },
+          {
+            head: 'IDENTITY',
+            cell: (r) => r.identity ?? ctx.out.color.yellow(`unreadable: ${r.problem ?? ''}`),
+          },
         ],
         (r) => r,
         'no profiles yet: run spaces init',

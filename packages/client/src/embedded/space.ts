@@ -79,7 +79,10 @@ export class EmbeddedSpace implements Space {
   }
 
   channel(nameOrId: string | bigint) {
-    return this.run(() => this.reads.channel(nameOrId));
+    return this.run(() => {
+      if (typeof nameOrId === 'bigint') checkId('channelId', nameOrId);
+      return this.reads.channel(nameOrId);
+    });
   }
 
   messages(channelId: bigint, query?: MessageQuery) {
