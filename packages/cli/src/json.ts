@@ -40,7 +40,17 @@ export function isoOfMicros(micros: bigint): string {
   return new Date(Number(micros / 1000n)).toISOString();
 }
 
-/** One JSON document (or line): stable, with bigint handled. */
+// Characters JSON.stringify leaves raw that a terminal acts on: C1 controls, bidi controls, line
+// and paragraph separators. They can only stand inside strings, where `\uXXXX` means the same.
+const RAW_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * One JSON document (or line): stable, with bigint handled. The text is exact (it parses to the
+ * very values), and inert on a terminal: what JSON.stringify leaves raw is written as `\uXXXX`.
+ */
 export function stringify(value: unknown, pretty: boolean): string {
-  return JSON.stringify(toJson(value), null, pretty ? 2 : undefined);
+  return JSON.stringify(toJson(value), null, pretty ? 2 : undefined).replace(
+    RAW_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

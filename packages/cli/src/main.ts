@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { EXIT } from './exitCodes.js';
 import type { Failure } from './failure.js';
 import { failureLine, failureOf } from './failure.js';
+import { stringify } from './json.js';
 import { buildProgram } from './program.js';
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit status. */
@@ -36,9 +37,10 @@ function commanderExit(error: CommanderError, json: boolean): number {
 function report(failure: Failure, json: boolean): void {
   process.stderr.write(
     (json
-      ? JSON.stringify({
-          error: { class: failure.class, code: failure.code, message: failure.message },
-        })
+      ? stringify(
+          { error: { class: failure.class, code: failure.code, message: failure.message } },
+          false,
+        )
       : failureLine(failure)) + '\n',
   );
 }
