@@ -204,26 +204,30 @@ describe('the CLI under hostile input', () => {
     hub = await inProcessHub();
   });
 
-  it('never exits 1, says one line, changes nothing when it refuses, and every read works after', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...ROLES),
-        commandLine,
-        fc.boolean(),
-        fc.constantFrom(...ROLES),
-        fc.boolean(),
-        async (role, args, json, reader, readJson) => {
-          const before = hub.dump();
-          const mode = json ? ['--json'] : [];
-          const r = await hub.as(role, ...mode, ...args);
-          checkRun(r, `as ${role}: ${JSON.stringify(args)}`);
-          if (r.code !== 0) expect(hub.dump(), `refused ${JSON.stringify(args)}`).toBe(before);
-          else await readAll(hub, reader, readJson);
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'never exits 1, says one line, changes nothing when it refuses, and every read works after',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...ROLES),
+          commandLine,
+          fc.boolean(),
+          fc.constantFrom(...ROLES),
+          fc.boolean(),
+          async (role, args, json, reader, readJson) => {
+            const before = hub.dump();
+            const mode = json ? ['--json'] : [];
+            const r = await hub.as(role, ...mode, ...args);
+            checkRun(r, `as ${role}: ${JSON.stringify(args)}`);
+            if (r.code !== 0) expect(hub.dump(), `refused ${JSON.stringify(args)}`).toBe(before);
+            else await readAll(hub, reader, readJson);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    60_000 + RUNS * 500,
+  );
 
   it('leaves every read working for every role, in both output modes, afterwards', async () => {
     for (const role of ROLES) {

@@ -40,11 +40,13 @@ export {
   ERROR_CODES,
   ID_MAX,
   LIMITS,
+  PAYLOAD_DEPTH_MAX,
   SpacesError,
   TIMESTAMP_MAX,
   formatError,
   isoOf,
   nameKey,
+  nestingOf,
   shortIdentity,
 } from '@spaces/core';
 export type {

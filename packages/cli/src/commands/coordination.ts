@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ClientModule } from '../context.js';
 import { isoOfMicros } from '../json.js';
 import { parseCount, parseId, parseJsonObject, parseRole, parseUntil } from '../parse.js';
 import { act, channelFrom, defined, examples, ok } from './shared.js';
@@ -254,6 +255,7 @@ function registerEvents(program: Command): void {
           space.rows('channels'),
         ]);
         const channelName = new Map(channels.map((c) => [c.id, c.name]));
+        const client = await ctx.client();
         await ctx.out.list(
           rows,
           [
@@ -266,7 +268,7 @@ function registerEvents(program: Command): void {
           ],
           (e) => ({
             ...e,
-            payload: payloadOf(e.payload),
+            payload: payloadOf(e.payload, client),
             channel: channelName.get(e.channelId),
             senderName: names.get(e.sender),
           }),
@@ -379,8 +381,15 @@ async function inviteCode(): Promise<string> {
   return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-/** A stored payload as JSON, or its text when it does not parse (a store from before the rules). */
-function payloadOf(text: string): unknown {
+/**
+ * A stored payload as JSON; its text as it is when it does not parse or nests deeper than core
+ * allows (a store written before the limit), so no reader walks a 3,000-level tree.
+ */
+function payloadOf(
+  text: string,
+  { nestingOf, PAYLOAD_DEPTH_MAX }: Pick<ClientModule, 'nestingOf' | 'PAYLOAD_DEPTH_MAX'>,
+): unknown {
+  if (nestingOf(text) > PAYLOAD_DEPTH_MAX) return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {
