@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { EXIT } from './exitCodes.js';
 import { failureLine, failureOf } from './failure.js';
 import { main } from './main.js';
 

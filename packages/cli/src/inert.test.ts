@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guardLine, inert, inertBlock } from './inert.js';
-
-// What a terminal acts on instead of printing: the test's own definition, kept apart from the code's.
-const ACTS_ON =
-  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+import { ACTS_ON } from '../test/terminal.js';
 
 describe('inert text', () => {
   it('shows escapes, BEL, NUL, CR and bidi overrides as visible escapes', () => {

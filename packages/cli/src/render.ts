@@ -26,12 +26,21 @@ export function messageJson(
 ): MessageJson {
   const row = toJson(message) as Record<string, unknown>;
   const { kind, editHistory, ...rest } = row;
+  // A webhook's post is the webhook's: named as it, not as the person who created it.
+  const webhook =
+    message.webhookId === undefined
+      ? null
+      : {
+          id: toJson(message.webhookId),
+          name: message.webhookName ?? `webhook ${message.webhookId}`,
+        };
   const out: MessageJson = {
     id: row['id'],
     channel,
     channelId: row['channelId'],
     sender: message.sender,
-    senderName: names.get(message.sender) ?? message.sender.slice(0, 12),
+    senderName: webhook?.name ?? names.get(message.sender) ?? message.sender.slice(0, 12),
+    webhook,
     type: String(kind),
     text: message.text,
     sentAt: isoOfMicros(message.sentAt),
@@ -56,12 +65,12 @@ function safeParse(text: string): unknown {
 const CONTINUATION = ' '.repeat(9) + '| ';
 
 /**
- * Who a chat line says wrote a message. Webhook posts are marked, so they never pass for their
- * creator's own words; when message reads carry the webhook's name, show it here.
+ * Who a chat line says wrote a message, inert. A webhook's post carries the webhook's name and a
+ * `[webhook]` mark, so it never passes for its creator's own words.
  */
-export function senderLabel(m: MessageJson): string {
-  const name = inert(m.senderName);
-  return m['webhookId'] !== undefined ? `${name} (webhook ${String(m['webhookId'])})` : name;
+export function senderLabel(m: MessageJson, c: Colors): string {
+  const name = c.bold(inert(m.senderName));
+  return m['webhook'] ? `${name} ${c.dim('[webhook]')}` : name;
 }
 
 /**
@@ -75,16 +84,16 @@ export function chatLine(m: MessageJson, c: Colors, showChannel = true): string 
   const edited = m['editedAt'] !== undefined ? c.dim(' (edited)') : '';
   const topic = m['topicId'] !== undefined ? c.yellow(` {topic ${String(m['topicId'])}}`) : '';
   const text = inertBlock(m.text, CONTINUATION);
-  const who = senderLabel(m);
+  const who = senderLabel(m, c);
   switch (m.type) {
     case 'System':
     case 'Join':
     case 'Leave':
       return `${time}${where} ${id} ${c.dim(`* ${who} ${text}`)}`;
     case 'AgentEvent':
-      return `${time}${where} ${id} ${c.bold(who)} ${c.magenta(`⚡ ${text}`)}${topic}`;
+      return `${time}${where} ${id} ${who} ${c.magenta(`⚡ ${text}`)}${topic}`;
     default:
-      return `${time}${where} ${id} ${c.bold(who)}:${topic} ${text}${edited}`;
+      return `${time}${where} ${id} ${who}:${topic} ${text}${edited}`;
   }
 }
 

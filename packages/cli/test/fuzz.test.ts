@@ -5,16 +5,13 @@ import { HOSTILE_TEXTS } from '../../core/src/testing/texts.js';
 import type { Run } from './cli.js';
 import type { RoleName } from './inProcess.js';
 import { ROLES, inProcessHub } from './inProcess.js';
+import { ACTS_ON } from './terminal.js';
 
 // Hostile strings, ids and JSON through the CLI's argument layer, on a real store. The laws:
 // exit status is never 1 (a bug); stderr is at most one line, with no stack trace; a refused
 // command changes nothing; after an accepted one, every read command works for every role; and
 // human output never holds a character a terminal would act on. FC_RUNS raises the run count.
 const RUNS = Number(process.env['FC_RUNS'] ?? 40);
-
-// What a terminal acts on instead of printing (the test's own list, apart from the code's).
-const ACTS_ON =
-  /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 const SOME = fc.constantFrom('\x1b', '[', '\n', '\r', '\u202e', 'a', '0', '\x00', '\x07', '\x9b');
 // Ordinary values half the time, so that commands are also accepted and the reads after them run.

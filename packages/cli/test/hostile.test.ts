@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hub, Run } from './cli.js';
 import { hub, start } from './cli.js';
+import { ACTS_ON } from './terminal.js';
 
 type Row = Record<string, unknown>;
-
-// What a terminal acts on instead of printing, newline aside.
-const ACTS_ON =
-  /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 /** One line on stderr naming the code, no stack trace, nothing on stdout. */
 function refused(r: Run, code: number, errorCode: string): void {

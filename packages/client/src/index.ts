@@ -5,6 +5,9 @@
 export { ConnectionError } from './api.js';
 export type {
   CallReceipt,
+  EventQuery,
+  HubOwner,
+  InviteInfo,
   Change,
   MessageQuery,
   MessageRow,
@@ -13,12 +16,12 @@ export type {
   Space,
   Subscription,
   SubscriptionFilter,
-  Unread,
   VerifyReport,
   WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
 export { inserted } from './receipts.js';
+export { createInvite, createWebhook, newInviteCode, newWebhookToken } from './secrets.js';
 export type { SentMessage } from './sendMessage.js';
 export { sendMessage } from './sendMessage.js';
 export { StoreError } from './storeError.js';
@@ -39,10 +42,15 @@ export {
 export {
   ERROR_CODES,
   ID_MAX,
+  INVITE_CODE,
+  LIMIT_MAX,
   LIMITS,
   PAYLOAD_DEPTH_MAX,
+  PERMISSIONS,
+  SANCTIONS,
   SpacesError,
   TIMESTAMP_MAX,
+  VISIBILITY,
   formatError,
   isoOf,
   nameKey,
@@ -64,6 +72,7 @@ export type {
   Rows,
   TableName,
   Topic,
+  Unread,
   User,
   Webhook,
 } from '@spaces/core';

@@ -16,7 +16,7 @@ beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), 'spaces-send-'));
   addProfile(home, 'owner');
   space = await openSpace({ home, as: 'owner' });
-  await space.reducers.init({});
+  await space.createHub({ name: 'owner' });
   general = (await space.channel('general'))!.id;
 });
 

@@ -1,7 +1,6 @@
 import type { ReducerArgs } from '@spaces/core';
-import { SpacesError } from '@spaces/core';
+import { LIMIT_MAX, SpacesError } from '@spaces/core';
 import type { MessageRow, Space } from './api.js';
-import { LIMIT_MAX } from './reads.js';
 import { inserted } from './receipts.js';
 
 /** What {@link sendMessage} did. */

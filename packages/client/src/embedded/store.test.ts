@@ -20,7 +20,7 @@ describe('opening a store', () => {
     try {
       addProfile(home, 'owner');
       const space = await openSpace({ home, as: 'owner' });
-      await space.reducers.init({});
+      await space.createHub({ name: 'owner' });
       for (const folder of [join(root, 'a'), join(root, 'a', 'b'), home, join(home, 'profiles')])
         expect(modeOf(folder)).toBe(0o700);
       for (const file of storeFiles(storePath(home))) expect(modeOf(file)).toBe(0o600);
@@ -39,7 +39,7 @@ describe('opening a store', () => {
     for (const file of storeFiles(storePath(home))) chmodSync(file, 0o444);
     chmodSync(storePath(home), 0o644);
     const space = await openSpace({ home, as: 'owner' });
-    await space.reducers.init({});
+    await space.createHub({ name: 'owner' });
     for (const file of storeFiles(storePath(home))) expect(modeOf(file)).toBe(0o600);
     await space.close();
     db.close();
