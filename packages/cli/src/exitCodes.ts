@@ -12,7 +12,6 @@ export const EXIT = {
   not_found: 4,
   conflict: 5,
   connection: 6,
-  interrupted: 130,
 } as const;
 
 /** A failure class the CLI reports: the core's error classes. */
@@ -28,4 +27,4 @@ export const EXIT_HELP = `Exit statuses:
   5  conflict: name taken, already exists, already initialised, wrong channel type, limits
   6  connection: the host or the store failed (unreachable, read-only, locked, disk full,
      not a folder, a bad profile file); the message names the path
-  130 interrupted (Ctrl-C)`;
+  130 interrupted by Ctrl-C (subscribe ends with 0)`;

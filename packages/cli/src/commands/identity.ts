@@ -42,8 +42,10 @@ export function mergeProfile(
   const agent = (args.kind ?? me.kind) === 'agent';
   return {
     ...args,
-    // A display name that only mirrored the old name follows a rename.
-    displayName: args.displayName ?? (me.displayName === me.name ? undefined : me.displayName),
+    // A display name that only mirrored the old name (names are stored in lower case) follows a
+    // rename.
+    displayName:
+      args.displayName ?? (me.displayName.toLowerCase() === me.name ? undefined : me.displayName),
     program: args.program ?? (agent ? me.program : undefined),
     model: args.model ?? (agent ? me.model : undefined),
     task: args.task ?? (agent ? me.task : undefined),

@@ -187,16 +187,13 @@ function registerReactionsPinsRead(program: Command): void {
   }
 
   const pins = program.command('pins').description('pinned messages (pinning is Moderator+)');
-  for (const [verb, reducer, done] of [
-    ['add', 'pin_message', 'pinned'],
-    ['remove', 'unpin_message', 'unpinned'],
+  for (const [verb, reducer, done, help] of [
+    ['add', 'pin_message', 'pinned', 'pin a message'],
+    ['remove', 'unpin_message', 'unpinned', 'unpin a message'],
   ] as const) {
     examples(
       act(
-        pins
-          .command(verb)
-          .description(`${done.slice(0, -2)} a message`)
-          .argument('<message>', 'message id'),
+        pins.command(verb).description(help).argument('<message>', 'message id'),
         async (ctx, _opts, [id]) => {
           const messageId = parseId('message id', id!);
           const receipt = await (await ctx.space()).call(reducer, { messageId });
