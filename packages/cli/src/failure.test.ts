@@ -62,6 +62,8 @@ describe('failureOf', () => {
     expect(failureOf(Object.assign(new Error('x'), { code: 'SQLITE_ERROR' })).exitCode).toBe(
       EXIT.internal,
     );
+    const misuse = Object.assign(new TypeError('x'), { code: 'ERR_INVALID_ARG_TYPE' });
+    expect(failureOf(misuse).exitCode).toBe(EXIT.internal);
     expect(failureOf(new Error('boom')).exitCode).toBe(EXIT.internal);
     expect(failureOf('a string').exitCode).toBe(EXIT.internal);
   });

@@ -22,8 +22,9 @@ const CLASSES: readonly string[] = [
 // Socket errors and file-system errno codes: the host or the store could not be reached or used.
 // (The client names store failures itself, as StoreError; these are what reaches us raw, such as
 // a hooks settings file that cannot be written.)
+// (Node's own ERR_… codes are not among them: those are bugs.)
 const CONNECTION_CODE =
-  /^(E[A-Z]+|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET|SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|NOTADB|CORRUPT|PERM))/;
+  /^(E[A-Z]+$|UND_ERR_CONNECT_TIMEOUT$|UND_ERR_SOCKET$|SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|NOTADB|CORRUPT|PERM))/;
 
 /**
  * Classifies anything thrown by its class, never by its message: the core's SpacesError (the
