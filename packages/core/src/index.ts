@@ -34,6 +34,7 @@ export {
   nameKey,
 } from './names.js';
 export { PERMISSIONS, SANCTIONS, outranks, roleAllows } from './permissions.js';
+export { rulesMarkdown } from './rulesTable.js';
 export type { Action } from './permissions.js';
 export { seededRandom } from './random.js';
 export { SHORT_CODE_MAX, checkReaction, isReaction } from './reaction.js';
