@@ -27,6 +27,7 @@ export { sendMessage } from './sendMessage.js';
 export { StoreError } from './storeError.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
+export { storePath } from './embedded/store.js';
 export type { BrokenProfile, Profile } from './profiles.js';
 export {
   addProfile,
@@ -45,6 +46,7 @@ export {
   INVITE_CODE,
   LIMIT_MAX,
   LIMITS,
+  MESSAGE_MAX,
   PAYLOAD_DEPTH_MAX,
   PERMISSIONS,
   SANCTIONS,

@@ -50,6 +50,7 @@ export { hashSecret, isSecretHash, sameHash } from './secrets.js';
 export type { ColumnDecl, ColumnType, ColumnValue } from './schema/column.js';
 export type { RowOf, TableDecl } from './schema/table.js';
 export { autoIncOf, indexedColumnsOf, primaryKeyOf, uniqueColumnsOf } from './schema/table.js';
+export { lazyTableGetters, lazyTables } from './schema/lazyTables.js';
 export { tables } from './schema/tables.js';
 export type * from './schema/tables.js';
 export type { TextRules } from './text.js';
