@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +72,13 @@ describe('opening a store', () => {
     const home = join(root, 'h');
     mkdirSync(storePath(home), { recursive: true });
     expect(() => openStore(storePath(home))).toThrow(`${storePath(home)} is not a regular file`);
+    const other = join(root, 'fifo');
+    addProfile(other, 'owner');
+    execFileSync('mkfifo', ['-m', '600', `${storePath(other)}-wal`]);
+    await expect(openSpace({ home: other, as: 'owner' })).rejects.toMatchObject({
+      code: 'store_unavailable',
+      message: `${storePath(other)}-wal is not a regular file`,
+    });
   });
 
   it('ends, with an error naming the path, on a home inside /proc', async () => {

@@ -76,10 +76,14 @@ export function openStore(path: string, options: StoreOptions = {}): Database.Da
   const { readonly = false, create = true } = options;
   checkStore(path, { create });
   if (create) makeFolder(dirname(path));
-  const file = statOrFail(path);
-  if (file && !file.isFile()) {
-    throw new StoreError('store_unavailable', `${path} is not a regular file`, path);
+  // Each file SQLite would read must be a regular file: reading a FIFO or a device blocks forever.
+  for (const each of storeFiles(path)) {
+    const stats = statOrFail(each);
+    if (stats && !stats.isFile()) {
+      throw new StoreError('store_unavailable', `${each} is not a regular file`, each);
+    }
   }
+  const file = statOrFail(path);
   if (!readonly) {
     checkWritable(dirname(path));
     if (file) checkWritable(path);
