@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Space } from '@spaces/client';
-import { MESSAGE_MAX, PRESENCE_STATUSES, SpacesError, sendMessage } from '@spaces/client';
+import { MESSAGE_MAX, PRESENCE_STATUSES, SpacesError, inserted, sendMessage } from '@spaces/client';
 import { z } from 'zod';
-import { inserted } from '../ownChanges.js';
 import { channelArg, idArg, messageSchema, num } from './args.js';
 import { messageOut, oneLine } from './format.js';
 import { answer, guarded } from './results.js';
@@ -85,6 +84,13 @@ export function registerWriteTools(server: McpServer, session: McpSession): void
             ...(where.topicId === undefined ? {} : { topicId: where.topicId }),
             ...(where.replyTo === undefined ? {} : { replyTo: where.replyTo }),
           });
+      if (!sent.message) {
+        // SpacetimeDB committed it, but the row has not reached this client's cache yet.
+        throw new SpacesError(
+          'internal',
+          'the message was sent but is not visible yet: read it back',
+        );
+      }
       const message = messageOut(sent.message, channel, await session.names());
       const repeated = sent.repeated === true;
       return answer(
