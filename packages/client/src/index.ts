@@ -59,6 +59,7 @@ export {
   TIMESTAMP_MAX,
   VISIBILITY,
   formatError,
+  reducers,
   isoOf,
   nameKey,
   nestingOf,
