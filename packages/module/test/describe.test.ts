@@ -1,6 +1,6 @@
 import { reducers, tables } from '@spaces/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModuleDescription } from './host/index.js';
+import type { ModuleDescription } from '@spaces/spacetime-test-server';
 import { loadSpaces } from './moduleBundle.js';
 
 let description: ModuleDescription;
