@@ -349,7 +349,20 @@ export class Store {
   }
 
   private requireTx(): void {
-    if (!this.inTx) throw new HostError(Errno.NOT_IN_TRANSACTION);
+    if (!this.inTx && !this.reading) throw new HostError(Errno.NOT_IN_TRANSACTION);
+  }
+
+  private reading = false;
+
+  /** Runs `read` with read access between transactions: the test server's queries. */
+  read<T>(read: () => T): T {
+    const was = this.reading;
+    this.reading = true;
+    try {
+      return read();
+    } finally {
+      this.reading = was;
+    }
   }
 
   tableIdFromName(name: string): number {
