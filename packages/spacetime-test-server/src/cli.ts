@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     ...(log ? { log } : {}),
   });
   process.stdout.write(`listening on ${running.url} database ${running.database.name}\n`);
-  process.stdout.write(`owner ${running.owner.identity.toHexString()} token ${running.owner.token}\n`);
+  process.stdout.write(
+    `owner ${running.owner.identity.toHexString()} token ${running.owner.token}\n`,
+  );
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

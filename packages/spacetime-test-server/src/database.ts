@@ -5,7 +5,8 @@
  * the rows it may see change, the caller in its `ReducerResult`, the others in a
  * `TransactionUpdate` (SpacetimeDB's v2 protocol, `crates/core/src/subscription`).
  */
-import { BinaryWriter, Identity, Timestamp } from 'spacetimedb';
+import type { Identity } from 'spacetimedb';
+import { BinaryWriter, Timestamp } from 'spacetimedb';
 import type { CallResult, TestHost } from './host/host.js';
 import { loadModule } from './host/host.js';
 import type { ReducerSchema } from './host/schema.js';
