@@ -1,6 +1,6 @@
 import type { ColumnDecl, TableDecl, TableName, TableTx, Tx } from '@spaces/core';
 import { primaryKeyOf, tables } from '@spaces/core';
-import { objectFromSpacetime, objectToSpacetime, toSpacetime } from './values.js';
+import { objectFromSpacetime, objectToSpacetime, toSpacetime } from '@spaces/spacetime';
 
 type Row = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ function comparePk(a: unknown, b: unknown): number {
 export function spacetimeTableTx(decl: TableDecl, handle: SpacetimeTableHandle): TableTx<Row> {
   const columns: Readonly<Record<string, ColumnDecl>> = decl.columns;
   const pk = primaryKeyOf(decl);
-  const pkType = columns[pk]!.type;
+  const pkType = columns[pk]!;
   const toCore = (row: Row) => objectFromSpacetime(columns, row);
   const toDb = (row: Row) => objectToSpacetime(columns, row);
   const index = <I>(column: string): I => {
@@ -39,7 +39,7 @@ export function spacetimeTableTx(decl: TableDecl, handle: SpacetimeTableHandle):
   const typeOf = (column: string) => {
     const col = columns[column];
     if (!col) throw new Error(`${decl.name} has no column ${column}`);
-    return col.type;
+    return col;
   };
   return {
     find(key) {
