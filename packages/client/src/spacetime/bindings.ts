@@ -1,23 +1,28 @@
 import type { ReducerDef, TableDecl } from '@spaces/core';
 import { reducers as coreReducers, tables as coreTables } from '@spaces/core';
+import { cursorTables, paramsOf, tableOf } from '@spaces/spacetime';
 import {
   DbConnectionBuilder,
   DbConnectionImpl,
   reducerSchema,
   reducers,
   schema,
+  t,
   table,
 } from 'spacetimedb';
 import type { DbConnectionConfig } from 'spacetimedb';
-import { paramsOf, rowOf, tableIndexesOf } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+/** The client's copy of the library's builders (see `@spaces/spacetime`'s mapping). */
+const builders = { t, table };
+
 /**
- * Client bindings derived from core's declarations, in place of `spacetime generate`: the same
- * table and reducer names the module publishes, and the same column types in the same order.
- * Private tables are left out (clients cannot subscribe to them); so are lifecycle reducers
- * (the host calls those, never a client).
+ * Client bindings derived from core's declarations by the mapping the module uses, in place of
+ * `spacetime generate`: the same table and reducer names the module publishes, the same column
+ * types in the same order. Private tables are left out (clients cannot subscribe to them); so
+ * are lifecycle reducers (the host calls those, never a client). The module's cursor tables
+ * (`commit_head`, `message_seq`, `last_call`) are in, for the commit sequence.
  */
 export const publicTables: TableDecl[] = Object.values(coreTables).filter((decl) => decl.public);
 
@@ -28,15 +33,15 @@ export const callableReducers: ReducerDef[] = (
 
 const tablesSchema = schema(
   Object.fromEntries(
-    publicTables.map((decl) => [
+    [...publicTables, ...(Object.values(cursorTables) as TableDecl[])].map((decl) => [
       decl.name,
-      (table as any)({ name: decl.name, public: true, indexes: tableIndexesOf(decl) }, rowOf(decl)),
+      tableOf(builders, decl, { wireNames: true }),
     ]),
   ),
 );
 
 const reducersSchema = reducers(
-  callableReducers.map((def) => reducerSchema(def.name, paramsOf(def.args))),
+  callableReducers.map((def) => reducerSchema(def.name, paramsOf(builders, def.args))),
 );
 
 /** The remote module as the SDK expects it from generated bindings. */
