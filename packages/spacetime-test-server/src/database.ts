@@ -272,6 +272,8 @@ export class Database {
       scan: (source) =>
         source.kind === 'view' ? this.viewRows(source, client) : this.rows.scan(source),
       seek: (source, col, lo, hi) => this.rows.seek(source, col, lo, hi),
+      count: (source, col, lo, hi) => this.rows.count(source, col, lo, hi),
+      size: (source) => this.rows.size(source),
     };
     return evalContext(rows, this.rls, sender, this.isOwner(client));
   }

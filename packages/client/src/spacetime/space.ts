@@ -61,8 +61,8 @@ function quietSdk(): void {
   setGlobalLogLevel((wanted && levels.includes(wanted) ? wanted : 'off') as LogLevel);
 }
 
-/** How many message (or event) ids a first window reaches back: a busy channel's page. */
-export const WINDOW_START = 256n;
+/** The fewest ids a first window reaches back; it starts at twice the page asked for. */
+export const WINDOW_MIN = 32n;
 
 type Window = { after: bigint; queries: string[] };
 
@@ -268,6 +268,7 @@ export class SpacetimeSpace implements Space {
     await this.window(
       'messages',
       channelId,
+      limit,
       (after) =>
         this.cached('messages').filter(
           (m) =>
@@ -287,21 +288,24 @@ export class SpacetimeSpace implements Space {
   }
 
   /**
-   * Holds `SELECT * FROM <table> WHERE [channel_id = C AND] id > after`, reaching further back
-   * (4x each time) until `enough(after)` says the cache holds what the read needs, or the
+   * Holds `SELECT * FROM <table> WHERE [channel_id = C AND] id > after`, from twice the page
+   * back from the newest id, reaching 4x further each time until `enough(after)` says the
+   * cache holds what the read needs, or the
    * window covers the whole table. One window per table and channel is held; a wider one
    * replaces it. Messages bring their `message_seq` rows along.
    */
   private window(
     table: 'messages' | 'events',
     channelId: bigint | undefined,
+    limit: number,
     enough: (after: bigint) => boolean,
   ): Promise<void> {
     const run = async () => {
       const key = `${table}:${channelId ?? '*'}`;
       const head = this.head();
       const last = (table === 'messages' ? head?.lastMessageId : head?.lastEventId) ?? 0n;
-      for (let span = WINDOW_START; ; span *= 4n) {
+      const first = BigInt(limit) * 2n;
+      for (let span = first > WINDOW_MIN ? first : WINDOW_MIN; ; span *= 4n) {
         const after = last > span ? last - span : 0n;
         const current = this.windows.get(key);
         if (!current || after < current.after) {
@@ -345,6 +349,7 @@ export class SpacetimeSpace implements Space {
     await this.window(
       'events',
       query.channelId,
+      limit,
       (after) =>
         this.cached('events').filter(
           (e) =>

@@ -36,6 +36,15 @@ export interface RowSource {
     lo: Bound | undefined,
     hi: Bound | undefined,
   ): readonly Row[] | undefined;
+  /** How many rows {@link seek} would return, without reading them; undefined without an index. */
+  count(
+    source: Source,
+    col: number,
+    lo: Bound | undefined,
+    hi: Bound | undefined,
+  ): number | undefined;
+  /** How many rows {@link scan} would return. */
+  size(source: Source): number;
 }
 
 /** Who is asking, and the answers already known while one update is computed. */
@@ -128,13 +137,14 @@ function solve(
 ): boolean {
   const open = plan.relvars.map((_, i) => i).filter((i) => bound[i] === undefined);
   if (open.length === 0) return found(bound) === true;
-  let best: { rel: number; rows: readonly Row[] } | undefined;
+  let best: { rel: number; access: Access } | undefined;
   for (const rel of open) {
-    const rows = candidates(plan, rel, bound, ctx);
-    if (!best || rows.length < best.rows.length) best = { rel, rows };
-    if (best.rows.length <= 1) break;
+    const access = candidates(plan, rel, bound, ctx);
+    if (!best || access.count < best.access.count) best = { rel, access };
+    if (best.access.count <= 1) break;
   }
-  const { rel, rows } = best!;
+  const rel = best!.rel;
+  const rows = best!.access.rows();
   for (const row of rows) {
     bound[rel] = row;
     if (
@@ -215,12 +225,18 @@ const FLIP = { '=': '=', '<>': '<>', '<': '>', '<=': '>=', '>': '<', '>=': '<=' 
  * top-level condition `rel.col op value` allows (value a literal, `:sender` or a bound column),
  * else every row.
  */
+interface Access {
+  /** How many rows it gives (known before reading them). */
+  readonly count: number;
+  rows(): readonly Row[];
+}
+
 function candidates(
   plan: Plan,
   rel: number,
   bound: readonly (Row | undefined)[],
   ctx: EvalContext,
-): readonly Row[] {
+): Access {
   const source = plan.relvars[rel]!.source;
   const ranges = new Map<number, { lo?: Bound; hi?: Bound; point?: boolean }>();
   for (const c of plan.conjuncts) {
@@ -246,13 +262,17 @@ function candidates(
       ranges.set(mine.col, r);
     }
   }
-  let best: readonly Row[] | undefined;
-  // Points first: one unique match ends the search at once.
-  const order = [...ranges.entries()].sort(([, a], [, b]) => Number(!!b.point) - Number(!!a.point));
-  for (const [col, r] of order) {
-    const rows = ctx.rows.seek(source, col, r.lo, r.hi);
-    if (rows && (!best || rows.length < best.length)) best = rows;
-    if (best && best.length <= 1) break;
+  // The narrowest index access, counted before any row is read.
+  let best: { col: number; lo?: Bound; hi?: Bound; count: number } | undefined;
+  for (const [col, r] of ranges) {
+    const count = ctx.rows.count(source, col, r.lo, r.hi);
+    if (count !== undefined && (!best || count < best.count)) best = { col, ...r, count };
   }
-  return best ?? ctx.rows.scan(source);
+  const scan: Access = {
+    count: source.kind === 'table' ? ctx.rows.size(source) : ctx.rows.scan(source).length,
+    rows: () => ctx.rows.scan(source),
+  };
+  if (!best) return scan;
+  const { col, lo, hi, count } = best;
+  return { count, rows: () => ctx.rows.seek(source, col, lo, hi) ?? scan.rows() };
 }

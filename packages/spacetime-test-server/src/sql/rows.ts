@@ -74,6 +74,37 @@ export class StoreRows implements RowSource {
     lo: Bound | undefined,
     hi: Bound | undefined,
   ): readonly Row[] | undefined {
+    const range = this.range(source, col, lo, hi);
+    if (!range) return undefined;
+    const d = this.decoder(source);
+    const store = this.store();
+    return store
+      .read(() => store.scanRange(range.index, new Uint8Array(0), 0, range.lo, range.hi))
+      .map((bytes) => d.row(bytes));
+  }
+
+  count(
+    source: Source,
+    col: number,
+    lo: Bound | undefined,
+    hi: Bound | undefined,
+  ): number | undefined {
+    const range = this.range(source, col, lo, hi);
+    if (!range) return undefined;
+    const store = this.store();
+    return store.read(() =>
+      store.countRange(range.index, new Uint8Array(0), 0, range.lo, range.hi),
+    );
+  }
+
+  /** The number of rows of a table. */
+  size(source: Source): number {
+    const store = this.store();
+    return Number(store.read(() => store.count(source.table!.info.id)));
+  }
+
+  /** The index that starts with the column, and the bounds encoded as the datastore takes them. */
+  private range(source: Source, col: number, lo: Bound | undefined, hi: Bound | undefined) {
     if (source.kind !== 'table') return undefined;
     const index = source.table!.indexes.find((ix) => ix.columns[0] === col);
     if (!index) return undefined;
@@ -86,11 +117,7 @@ export class StoreRows implements RowSource {
       out.set(value, 1);
       return out;
     };
-    const d = this.decoder(source);
-    const store = this.store();
-    return store
-      .read(() => store.scanRange(index.info.id, new Uint8Array(0), 0, bound(lo), bound(hi)))
-      .map((bytes) => d.row(bytes));
+    return { index: index.info.id, lo: bound(lo), hi: bound(hi) };
   }
 
   private keyWriter(source: Source, col: number): (key: Key) => Uint8Array {
