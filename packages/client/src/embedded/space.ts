@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ReducerArgs, ReducerName, Rows, TableName } from '@spaces/core';
+import type { EventQuery, ReducerArgs, ReducerName, Rows, TableName } from '@spaces/core';
+import { SpacesError, reducerNamed } from '@spaces/core';
 import type {
   CallReceipt,
   Change,
+  HubOwner,
   MessageQuery,
   ReducerCalls,
   Space,
@@ -34,7 +36,7 @@ export class EmbeddedSpace implements Space {
   ) {
     this.writer = new EmbeddedEngine(db);
     this.reads = new EmbeddedReads(db, identity);
-    this.follower = new LogFollower(db, db.memory ? undefined : notifyPath(db.name));
+    this.follower = new LogFollower(db, identity, db.memory ? undefined : notifyPath(db.name));
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
   }
 
@@ -46,11 +48,25 @@ export class EmbeddedSpace implements Space {
 
   call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
     return this.run(() => {
-      const { seq, changes } = this.writer.commit(reducer, args, this.identity);
-      // Local subscribers hear of the commit at once; other processes via the notify file.
-      this.follower.wake();
-      return { seq, changes };
+      if (reducerNamed(reducer)?.lifecycle) {
+        throw new SpacesError(
+          'permission_denied',
+          `${reducer} is a lifecycle reducer: the engine runs it, never a client (create a hub with createHub)`,
+        );
+      }
+      return this.commit(reducer, args);
     });
+  }
+
+  createHub(owner: HubOwner): Promise<CallReceipt> {
+    return this.run(() => this.commit('init', owner));
+  }
+
+  private commit(reducer: string, args: unknown): CallReceipt {
+    const { seq, changes } = this.writer.commit(reducer, args, this.identity);
+    // Local subscribers hear of the commit at once; other processes via the notify file.
+    this.follower.wake();
+    return { seq, changes };
   }
 
   rows<K extends TableName>(table: K): Promise<Rows[K][]> {
@@ -85,7 +101,7 @@ export class EmbeddedSpace implements Space {
     return this.run(() => this.reads.topics(channelId));
   }
 
-  events(query?: { channelId?: bigint; kind?: string; limit?: number }) {
+  events(query?: EventQuery) {
     return this.run(() => this.reads.events(query));
   }
 

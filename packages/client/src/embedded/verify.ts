@@ -29,6 +29,8 @@ function callOf(entry: LogEntry): Call {
     sender: entry.sender,
     timestamp: entry.timestamp,
     seed: Number(entry.seed),
+    // The log keeps secret arguments only as their hashes (see core's ArgDecl.secret).
+    hashedSecrets: true,
   };
 }
 

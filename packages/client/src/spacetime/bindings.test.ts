@@ -122,7 +122,10 @@ describe('SpacetimeDB bindings derived from core', () => {
       ],
       ['timeout_user', { identity: 'ab'.repeat(32), until: 1_700_000_000_000_000n }],
       ['set_role', { identity: '0f'.repeat(32), role: 'Moderator' }],
-      ['create_invite', { channelId: undefined, role: 'Member', maxUses: 3, expiresAt: undefined }],
+      [
+        'create_invite',
+        { channelId: undefined, role: 'Member', maxUses: 3, expiresAt: undefined, code: 'c0de-42' },
+      ],
     ];
     for (const [name, args] of cases) {
       const def = callableReducers.find((r) => r.name === name)!;
@@ -148,6 +151,7 @@ describe('SpacetimeDB bindings derived from core', () => {
       replyTo: 3n,
       nonce: undefined,
       webhookId: undefined,
+      webhookName: undefined,
       sentAt: 1_700_000_000_123_456n,
       editedAt: undefined,
       editHistory: '[]',

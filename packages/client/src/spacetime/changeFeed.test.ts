@@ -14,6 +14,7 @@ const message = (id: bigint, channelId = 1n) => ({
   replyTo: undefined,
   nonce: undefined,
   webhookId: undefined,
+  webhookName: undefined,
   sentAt: 5n,
   editedAt: undefined,
   editHistory: '[]',

@@ -211,10 +211,9 @@ describe('the same refusals on both engines', () => {
   ];
 
   async function outcomes(owner: Space, memberSpace: Space): Promise<string[]> {
-    // SpacetimeDB runs client_connected when a socket opens, which registers a newcomer (as a
-    // Member); the embedded engine is asked for it, so both start from the same rows.
-    if (memberSpace.engine === 'embedded') await memberSpace.reducers.client_connected({});
-    await memberSpace.reducers.set_profile({ name: 'rival', kind: 'agent' });
+    // A person, not an agent: SpacetimeDB registers a newcomer when its socket opens (a Member,
+    // whatever it says of itself later), the embedded engine at set_profile (by kind).
+    await memberSpace.reducers.set_profile({ name: 'rival', kind: 'human' });
     const general = (await owner.channel('general'))!.id;
     const sent = await owner.reducers.send_message({ channelId: general, text: 'mine' });
     const ids: Ids = {
@@ -242,7 +241,7 @@ describe('the same refusals on both engines', () => {
       addProfile(home, 'owner');
       addProfile(home, 'member');
       const owner = await openSpace({ home, as: 'owner' });
-      await owner.reducers.init({});
+      await owner.createHub({ name: 'owner' });
       const memberSpace = await openSpace({ home, as: 'member' });
       const embedded = await outcomes(owner, memberSpace);
       await owner.close();

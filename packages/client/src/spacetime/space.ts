@@ -1,5 +1,24 @@
-import type { Invite, ReducerArgs, ReducerName, RowChange, Rows, TableName } from '@spaces/core';
-import { SpacesError, isIdentity, parseArgs, parseError, reducerNamed, tables } from '@spaces/core';
+import type {
+  EventQuery,
+  MessageQuery,
+  ReadTx,
+  ReducerArgs,
+  ReducerName,
+  RowChange,
+  Rows,
+  TableName,
+} from '@spaces/core';
+import {
+  SpacesError,
+  checkEventQuery,
+  checkMessageQuery,
+  isIdentity,
+  parseArgs,
+  parseChannelRef,
+  parseError,
+  reducerNamed,
+  tables,
+} from '@spaces/core';
 import {
   commit_head,
   decodeChanges,
@@ -12,7 +31,8 @@ import { setGlobalLogLevel } from 'spacetimedb';
 import type {
   CallReceipt,
   Change,
-  MessageQuery,
+  HubOwner,
+  InviteInfo,
   ReducerCalls,
   Space,
   Subscription,
@@ -22,16 +42,10 @@ import type {
 } from '../api.js';
 import { ConnectionError } from '../api.js';
 import type { SpacetimeTarget } from '../options.js';
-import {
-  checkLimit,
-  checkMessageQuery,
-  checkReadable,
-  parseChannelRef,
-  subscribedTables,
-} from '../reads.js';
+import { Reads, checkReadable, subscribedTables } from '../reads.js';
 import { reducerCalls } from '../reducerCalls.js';
 import { SpacesConnection, publicTables } from './bindings.js';
-import { CacheReads } from './cacheReads.js';
+import { cacheReadTx } from './cacheTx.js';
 import { ChangeFeed } from './changeFeed.js';
 import { LiveQueries } from './liveQueries.js';
 import {
@@ -78,7 +92,7 @@ export class SpacetimeSpace implements Space {
   readonly engine = 'spacetimedb' as const;
   readonly profile = undefined;
   readonly reducers: ReducerCalls;
-  private readonly reads: CacheReads;
+  private readonly reads: Reads;
   private readonly feed = new ChangeFeed();
   private readonly live: LiveQueries;
   /** Receipts of this connection's calls, by the argument object the SDK echoes back. */
@@ -91,7 +105,11 @@ export class SpacetimeSpace implements Space {
     readonly identity: string,
   ) {
     this.live = new LiveQueries(connection);
-    this.reads = new CacheReads(<K extends TableName>(table: K) => this.cached(table), identity);
+    // Core's read queries, over the rows the SDK's cache holds: each read first subscribes to
+    // what its query reads (the reader's own memberships and role are always held).
+    const view = <T>(read: (tx: ReadTx) => T): T =>
+      read(cacheReadTx(<K extends TableName>(table: K) => this.cached(table)));
+    this.reads = new Reads(view, identity);
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
     this.listen();
   }
@@ -153,10 +171,19 @@ export class SpacetimeSpace implements Space {
     return space;
   }
 
-  /** What every call needs: the head (seqs), the caller's `last_call` (receipts) and user row. */
+  /**
+   * What every call and read needs: the head (seqs), the caller's `last_call` (receipts), and
+   * the caller's user row, role and memberships (core's visibility rules read them).
+   */
   private baseQueries(): string[] {
     const me = identityLiteral(this.identity);
-    return [allOf('commit_head'), where('last_call', 'sender', me), where('users', 'identity', me)];
+    return [
+      allOf('commit_head'),
+      where('last_call', 'sender', me),
+      where('users', 'identity', me),
+      where('roles', 'identity', me),
+      where('members', 'identity', me),
+    ];
   }
 
   private listen(): void {
@@ -238,6 +265,15 @@ export class SpacetimeSpace implements Space {
     return receipt ?? { seq: this.feed.latest, changes: [] };
   }
 
+  createHub(_owner: HubOwner): Promise<CallReceipt> {
+    return Promise.reject(
+      new SpacesError(
+        'already_initialized',
+        'on SpacetimeDB the hub is created when the module is published; its publisher is the Owner',
+      ),
+    );
+  }
+
   async rows<K extends TableName>(table: K): Promise<Rows[K][]> {
     checkReadable(table);
     return this.live.during([allOf(table)], () => this.reads.rows(table));
@@ -265,6 +301,22 @@ export class SpacetimeSpace implements Space {
 
   async messages(channelId: bigint, query: MessageQuery = {}) {
     const { limit, before, topicId } = checkMessageQuery(query);
+    const channel = [where('channels', 'id', String(channelId))];
+    await this.live.hold(channel);
+    try {
+      return await this.messagePage(channelId, query, limit, before, topicId);
+    } finally {
+      this.live.release(channel);
+    }
+  }
+
+  private async messagePage(
+    channelId: bigint,
+    query: MessageQuery,
+    limit: number,
+    before: bigint | undefined,
+    topicId: bigint | undefined,
+  ) {
     await this.window(
       'messages',
       channelId,
@@ -327,25 +379,46 @@ export class SpacetimeSpace implements Space {
   }
 
   members(channelId: bigint) {
-    return this.live.during([where('members', 'channel_id', String(channelId))], () =>
+    return this.live.during(this.channelRows('members', channelId), () =>
       this.reads.members(channelId),
     );
   }
 
   pins(channelId: bigint) {
-    return this.live.during([where('pins', 'channel_id', String(channelId))], () =>
-      this.reads.pins(channelId),
-    );
+    return this.live.during(this.channelRows('pins', channelId), () => this.reads.pins(channelId));
   }
 
   topics(channelId: bigint) {
-    return this.live.during([where('topics', 'channel_id', String(channelId))], () =>
+    return this.live.during(this.channelRows('topics', channelId), () =>
       this.reads.topics(channelId),
     );
   }
 
-  async events(query: { channelId?: bigint; kind?: string; limit?: number } = {}) {
-    const limit = checkLimit(query.limit);
+  /** A channel's rows of one table, and the channel itself (visibility reads it). */
+  private channelRows(table: 'members' | 'pins' | 'topics', channelId: bigint): string[] {
+    return [
+      where(table, 'channel_id', String(channelId)),
+      where('channels', 'id', String(channelId)),
+    ];
+  }
+
+  async events(query: EventQuery = {}) {
+    const { limit } = checkEventQuery(query);
+    // Events are visible through their channel: hold the one asked for, else every channel.
+    const channels = [
+      query.channelId === undefined
+        ? allOf('channels')
+        : where('channels', 'id', String(query.channelId)),
+    ];
+    await this.live.hold(channels);
+    try {
+      return await this.eventPage(query, limit);
+    } finally {
+      this.live.release(channels);
+    }
+  }
+
+  private async eventPage(query: EventQuery, limit: number) {
     await this.window(
       'events',
       query.channelId,
@@ -393,7 +466,7 @@ export class SpacetimeSpace implements Space {
     }
   }
 
-  invites(): Promise<Invite[]> {
+  invites(): Promise<InviteInfo[]> {
     return Promise.reject(privateOnServer('invites'));
   }
 

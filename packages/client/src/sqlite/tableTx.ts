@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { TableDecl, TableName, TableTx, Tx } from '@spaces/core';
+import type { ReadTable, ReadTx, TableDecl, TableName, TableTx, Tx } from '@spaces/core';
 import { SpacesError, autoIncOf, indexedColumnsOf, primaryKeyOf, tables } from '@spaces/core';
 import { q } from './schema.js';
 import { fromSqlOf, toSql, valueToSql } from './rows.js';
@@ -10,7 +10,10 @@ type Row = Record<string, unknown>;
  * Core's TableTx over one SQLite table. Statements are prepared once per table and connection;
  * the caller owns the transaction (a call runs inside one BEGIN IMMEDIATE ... COMMIT).
  */
-export function sqliteTableTx(db: Database.Database, decl: TableDecl): TableTx<Row> {
+export function sqliteTableTx(
+  db: Database.Database,
+  decl: TableDecl,
+): TableTx<Row> & ReadTable<Row> {
   const pk = primaryKeyOf(decl);
   const autoInc = autoIncOf(decl);
   const names = Object.keys(decl.columns);
@@ -41,6 +44,7 @@ export function sqliteTableTx(db: Database.Database, decl: TableDecl): TableTx<R
       .join(', ')} WHERE ${q(pk)} = ? RETURNING *`,
   );
   const deleteStmt = prep(`DELETE FROM ${t} WHERE ${q(pk)} = ?`);
+  let scanStmt: Database.Statement | undefined;
   const byColumn = new Map<string, Database.Statement>();
   const indexed = new Set([...indexedColumnsOf(decl), pk]);
   const statementFor = (column: string, kind: 'filter' | 'findBy') => {
@@ -110,11 +114,18 @@ export function sqliteTableTx(db: Database.Database, decl: TableDecl): TableTx<R
     delete(key) {
       return deleteStmt.run(keyToSql(pk, key)).changes > 0;
     },
+    scan() {
+      scanStmt ??= prep(`SELECT * FROM ${t} ORDER BY ${q(pk)}`);
+      return (scanStmt.all() as Row[]).map(fromSql);
+    },
   };
 }
 
-/** A Tx over every table; each table's statements are prepared on first use. */
-export function sqliteTx(db: Database.Database): Tx {
+/**
+ * A Tx over every table (also a ReadTx: reads scan where reducers may not); each table's
+ * statements are prepared on first use.
+ */
+export function sqliteTx(db: Database.Database): Tx & ReadTx {
   const tx = {} as Record<TableName, TableTx<Row>>;
   for (const name of Object.keys(tables) as TableName[]) {
     let table: TableTx<Row> | undefined;
@@ -123,5 +134,5 @@ export function sqliteTx(db: Database.Database): Tx {
       get: () => (table ??= sqliteTableTx(db, tables[name])),
     });
   }
-  return tx as unknown as Tx;
+  return tx as unknown as Tx & ReadTx;
 }
