@@ -132,7 +132,8 @@ async function spacetimeTable() {
   );
   console.log(
     '\n(in-process: the bench and its connections share one Node process; the test server is a ' +
-      'separate process. A command = connect, find the channel, act, close; median of runs. ' +
+      'separate process per size. A command = connect, find the channel, act, close; rounds ' +
+      'alternate between the two sizes; medians. ' +
       'Anchor: a TypeScript client awaiting each call measured ~100 calls/s against real SpacetimeDB.)',
   );
 }
