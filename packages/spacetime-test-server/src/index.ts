@@ -9,3 +9,4 @@ export { TestServer, type ServerOptions } from './server.js';
 export { Tokens, TokenError, identityOf } from './tokens.js';
 export { startTestServer, type RunningServer, type StartOptions } from './start.js';
 export { SqlError } from './sql/parse.js';
+export { spawnTestServer, type ServerProcess } from './spawn.js';
