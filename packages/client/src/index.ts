@@ -23,6 +23,7 @@ export { openSpace } from './open.js';
 export { createInvite, createWebhook, newInviteCode, newWebhookToken } from './secrets.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
+export { storePath } from './embedded/store.js';
 export type { Profile } from './profiles.js';
 export {
   addProfile,
@@ -39,6 +40,7 @@ export {
   ERROR_CODES,
   INVITE_CODE,
   LIMIT_MAX,
+  MESSAGE_MAX,
   PERMISSIONS,
   SANCTIONS,
   SpacesError,

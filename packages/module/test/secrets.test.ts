@@ -27,7 +27,7 @@ describe('secrets in the published module', () => {
 
   it('shows each caller only its own last_call row (its changes may hold its own secrets)', async () => {
     const host = await loadSpaces();
-    expect(host.internals.schema.rlsRules).toEqual([LAST_CALL_RULE]);
+    expect(host.internals.schema.rlsRules).toContain(LAST_CALL_RULE);
   });
 
   it('keeps invite codes, webhook tokens and their hashes out of every public table', async () => {

@@ -61,7 +61,20 @@ export class EmbeddedEngine {
 
   /** Commits one call as `sender`; throws the core's SpacesError if the reducer rejects it. */
   commit(reducer: string, args: unknown, sender: string): Commit {
-    const call: Call = { reducer, args, sender, timestamp: this.clock(), seed: randomSeed() };
+    return this.commitCall({
+      reducer,
+      args,
+      sender,
+      timestamp: this.clock(),
+      seed: randomSeed(),
+    });
+  }
+
+  /**
+   * Commits a call whose time and seed are already fixed (the laws drive the engine with the
+   * same calls as every other engine); throws the core's SpacesError if it is refused.
+   */
+  commitCall(call: Call): Commit {
     const commit = this.run(call);
     this.notify(commit.seq);
     if (++this.commitsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint();

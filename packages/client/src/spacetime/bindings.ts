@@ -1,5 +1,5 @@
-import type { ReducerDef, TableDecl } from '@spaces/core';
-import { reducers as coreReducers, tables as coreTables } from '@spaces/core';
+import type { ColumnDecl, ReducerDef, TableDecl, TableName, TableVisibility } from '@spaces/core';
+import { VISIBILITY, reducers as coreReducers, tables as coreTables } from '@spaces/core';
 import { cursorTables, paramsOf, tableOf } from '@spaces/spacetime';
 import {
   DbConnectionBuilder,
@@ -31,12 +31,29 @@ export const callableReducers: ReducerDef[] = (
   Object.values(coreReducers) as unknown as ReducerDef[]
 ).filter((def) => def.lifecycle === undefined);
 
+/**
+ * The module's view of each private table (`visible_invites`, `visible_webhooks`): the rows
+ * core's read query gives the caller, without the hidden columns (secrets' hashes).
+ */
+export const viewedTables: TableDecl[] = Object.values(coreTables)
+  .filter((decl) => !decl.public)
+  .map((decl) => {
+    const hidden: readonly string[] =
+      (VISIBILITY[decl.name as TableName] as TableVisibility).hidden ?? [];
+    const columns: Record<string, ColumnDecl> = {};
+    for (const [name, col] of Object.entries(decl.columns) as [string, ColumnDecl][])
+      if (!hidden.includes(name))
+        columns[name] = col.primaryKey
+          ? { type: col.type, primaryKey: true }
+          : { type: col.type, ...(col.optional ? { optional: true } : {}) };
+    return { name: `visible_${decl.name}`, public: true, doc: decl.doc, columns };
+  });
+
 const tablesSchema = schema(
   Object.fromEntries(
-    [...publicTables, ...(Object.values(cursorTables) as TableDecl[])].map((decl) => [
-      decl.name,
-      tableOf(builders, decl, { wireNames: true }),
-    ]),
+    [...publicTables, ...(Object.values(cursorTables) as TableDecl[]), ...viewedTables].map(
+      (decl) => [decl.name, tableOf(builders, decl, { wireNames: true })],
+    ),
   ),
 );
 

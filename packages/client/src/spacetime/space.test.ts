@@ -177,9 +177,17 @@ describe('SpacetimeDB engine through the test server', () => {
     expect(await count()).toBe(0);
   });
 
-  it('keeps private tables private', async () => {
+  it('reads private tables only through the module’s views, by role, without hashes', async () => {
     const owner = await connect(server.owner.token);
-    await expect(owner.invites()).rejects.toMatchObject({ code: 'permission_denied' });
+    const { space: other } = await member('outsider');
+    const made = await owner.reducers.create_invite({ role: 'Member', code: 'door-1234' });
+    const id = (made.changes.find((c) => c.table === 'invites')!.row as { id: bigint }).id;
+    const seen = await owner.invites();
+    expect(seen.map((i) => i.id)).toContain(id);
+    expect(
+      JSON.stringify(seen, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}` : v)),
+    ).not.toMatch(/codeHash|door-1234/);
+    expect((await other.invites()).map((i) => i.id)).not.toContain(id);
     await expect(owner.rows('webhooks')).rejects.toMatchObject({ code: 'permission_denied' });
     expect(() => owner.subscribe({ tables: ['invites'] }, () => {})).toThrow(SpacesError);
   });

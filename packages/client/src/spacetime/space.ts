@@ -44,7 +44,7 @@ import { ConnectionError } from '../api.js';
 import type { SpacetimeTarget } from '../options.js';
 import { Reads, checkReadable, subscribedTables } from '../reads.js';
 import { reducerCalls } from '../reducerCalls.js';
-import { SpacesConnection, publicTables } from './bindings.js';
+import { SpacesConnection, publicTables, viewedTables } from './bindings.js';
 import { cacheReadTx } from './cacheTx.js';
 import { ChangeFeed } from './changeFeed.js';
 import { LiveQueries } from './liveQueries.js';
@@ -466,12 +466,25 @@ export class SpacetimeSpace implements Space {
     }
   }
 
+  /** Invites the caller may see, through the module's `visible_invites` view (no code hash). */
   invites(): Promise<InviteInfo[]> {
-    return Promise.reject(privateOnServer('invites'));
+    return this.viewed('invites') as Promise<InviteInfo[]>;
   }
 
+  /** Webhooks the caller may see, through the module's `visible_webhooks` view (no token hash). */
   webhooks(): Promise<WebhookInfo[]> {
-    return Promise.reject(privateOnServer('webhooks'));
+    return this.viewed('webhooks') as Promise<WebhookInfo[]>;
+  }
+
+  /** The rows of a private table's view, in id order. */
+  private viewed(table: 'invites' | 'webhooks'): Promise<Record<string, unknown>[]> {
+    const view = `visible_${table}`;
+    const decl = viewedTables.find((d) => d.name === view)!;
+    return this.live.during([allOf(view)], () =>
+      [...(this.connection.db as any)[view].iter()]
+        .map((row: any) => objectFromSpacetime(decl.columns, row))
+        .sort((a, b) => ((a['id'] as bigint) < (b['id'] as bigint) ? -1 : 1)),
+    );
   }
 
   /**
@@ -545,13 +558,6 @@ async function reachable(host: string, where: string, timeoutMs: number): Promis
         : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new ConnectionError(`cannot connect to ${where}: ${why}`, { cause: error });
   }
-}
-
-function privateOnServer(table: 'invites' | 'webhooks'): SpacesError {
-  return new SpacesError(
-    'permission_denied',
-    `${table} is a private table on a SpacetimeDB server: only the module's reducers read it, so it cannot be listed from a client`,
-  );
 }
 
 function embeddedOnly(what: string): SpacesError {

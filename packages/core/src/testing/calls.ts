@@ -305,6 +305,31 @@ function grow(p: Plausible, reducer: ReducerName, args: Args): void {
 }
 
 /**
+ * A private channel every generated sequence (with a prelude) has from the start, so who may see
+ * what is tested on every run: #vault (id 4), the Member's, with both agents in it, one of them
+ * banned for a minute, and messages.
+ */
+function vaultCalls(after: bigint): Call[] {
+  const steps: Array<[string, ReducerName, Args]> = [
+    [PEOPLE.member, 'create_channel', { name: 'vault', kind: 'Text', private: true }],
+    [PEOPLE.member, 'add_member', { channelId: 4n, identity: PEOPLE.agent }],
+    [PEOPLE.member, 'add_member', { channelId: 4n, identity: PEOPLE.agent2 }],
+    [PEOPLE.member, 'send_message', { channelId: 4n, text: 'in the vault' }],
+    // A ban that ends a minute later: agent2 must see nothing of the vault meanwhile, and its
+    // first call after the end lifts it.
+    [PEOPLE.moderator, 'ban_user', { identity: PEOPLE.agent2, until: after + 60n * SECOND }],
+    [PEOPLE.member, 'send_message', { channelId: 4n, text: 'while agent2 is banned' }],
+  ];
+  return steps.map(([sender, reducer, args], i) => ({
+    reducer,
+    args,
+    sender,
+    timestamp: after + BigInt(i + 1) * SECOND,
+    seed: 100 + i,
+  }));
+}
+
+/**
  * The calls every generated sequence starts with: the Owner creates the hub, the pool registers
  * (two of them as agents), and the Owner appoints an Admin and a Moderator.
  */
@@ -370,11 +395,11 @@ export function callsArb(options: CallsOptions = {}): fc.Arbitrary<Call[]> {
     const head =
       options.prelude === false
         ? [{ reducer: 'init', args: {}, sender: PEOPLE.owner, timestamp: T0, seed: 0 }]
-        : preludeCalls();
+        : [...preludeCalls(), ...vaultCalls(preludeCalls().at(-1)!.timestamp)];
     const p: Plausible = {
       now: head.at(-1)!.timestamp,
-      channels: 3,
-      messages: options.prelude === false ? 0 : 2,
+      channels: options.prelude === false ? 3 : 4,
+      messages: options.prelude === false ? 0 : 4,
       topics: options.prelude === false ? 0 : 1,
       webhooks: options.prelude === false ? 0 : 1,
       invites: options.prelude === false ? 0 : 1,
