@@ -177,6 +177,29 @@ describe('SpacetimeDB engine through the test server', () => {
     expect(await count()).toBe(0);
   });
 
+  it('never delivers a private channel’s rows to a non-member, and does once they join', async () => {
+    const owner = await connect(server.owner.token);
+    const { space: outsider } = await member('outsider-2');
+    const vault = (
+      await owner.reducers.create_channel({ name: 'vault', kind: 'Text', private: true })
+    ).changes[0]!.row as { id: bigint };
+    const seen: Change[] = [];
+    const sub = outsider.subscribe({ tables: ['messages', 'channels'] }, (c) => seen.push(c));
+    await sub.ready;
+    await owner.reducers.send_message({ channelId: vault.id, text: 'the combination' });
+    const after = await owner.reducers.send_message({
+      channelId: (await owner.channel('general'))!.id,
+      text: 'public news',
+    });
+    await until(() => sub.seq >= after.seq, 'the public message');
+    expect(seen.map((c) => (c.row as { text?: string }).text)).toEqual(['public news']);
+    expect(await outsider.channel(vault.id)).toBeUndefined();
+    await expect(outsider.messages(vault.id)).rejects.toMatchObject({ code: 'not_found' });
+    await owner.reducers.add_member({ channelId: vault.id, identity: outsider.identity });
+    expect((await outsider.messages(vault.id)).map((m) => m.text)).toEqual(['the combination']);
+    sub.close();
+  });
+
   it('reads private tables only through the module’s views, by role, without hashes', async () => {
     const owner = await connect(server.owner.token);
     const { space: other } = await member('outsider');
