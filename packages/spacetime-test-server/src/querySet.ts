@@ -70,20 +70,11 @@ export class QuerySet {
 
   /** Runs every query for the first time; returns the rows, by source, as `SubscribeApplied` carries them. */
   start(ctx: EvalContext): QueryRows {
-    const bySource = new Map<string, Map<string, Row>>();
-    for (const q of this.queries) {
-      q.rows = run(q.plan, ctx);
-      const name = q.plan.relvars[q.plan.ret]!.source.name;
-      const all = bySource.get(name) ?? new Map<string, Row>();
-      for (const [k, row] of q.rows) all.set(k, row);
-      bySource.set(name, all);
-    }
-    return {
-      tables: [...bySource].map(([table, rows]) => ({ table, rows: rowList([...rows.values()]) })),
-    };
+    for (const q of this.queries) q.rows = run(q.plan, ctx);
+    return this.current();
   }
 
-  /** Every row the set holds, by source, as `UnsubscribeApplied` returns them. */
+  /** Every row the set holds (once each), by source, as `UnsubscribeApplied` returns them. */
   current(): QueryRows {
     const bySource = new Map<string, Map<string, Row>>();
     for (const q of this.queries) {
