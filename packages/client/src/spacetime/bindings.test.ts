@@ -18,10 +18,16 @@ type RemoteTable = {
     tableAccess: { tag: string };
   };
 };
-const cursorNames = ['commit_head', 'message_seq', 'last_call'];
-const remoteTables = Object.values(REMOTE_MODULE.tables as Record<string, RemoteTable>).filter(
-  (t) => !cursorNames.includes(t.sourceName),
-);
+/** The module's own tables (the commit sequence) and views of private tables. */
+const extraNames = [
+  'commit_head',
+  'message_seq',
+  'last_call',
+  'visible_invites',
+  'visible_webhooks',
+];
+const allRemote = Object.values(REMOTE_MODULE.tables as Record<string, RemoteTable>);
+const remoteTables = allRemote.filter((t) => !extraNames.includes(t.sourceName));
 const remoteReducers = REMOTE_MODULE.reducers as {
   name: string;
   paramsType: { elements: { name: string; algebraicType: { tag: string; value?: any } }[] };
@@ -59,6 +65,18 @@ describe('SpacetimeDB bindings derived from core', () => {
     );
     expect(remoteTables.map((t) => t.sourceName)).not.toContain('invites');
     expect(remoteTables.every((t) => t.tableDef.tableAccess.tag === 'Public')).toBe(true);
+  });
+
+  it('read each private table through its view, whose rows never carry a hash', () => {
+    const names = (name: string) =>
+      allRemote.find((t) => t.sourceName === name)!.rowType.elements.map((e) => e.name);
+    expect(names('visible_invites')).toEqual(
+      Object.keys(coreTables.invites.columns).filter((c) => c !== 'codeHash'),
+    );
+    expect(names('visible_webhooks')).toEqual(
+      Object.keys(coreTables.webhooks.columns).filter((c) => c !== 'tokenHash'),
+    );
+    expect(allRemote.map((t) => t.sourceName)).toEqual(expect.arrayContaining(extraNames));
   });
 
   it('give each table core’s columns, in order, with the mapped types and snake_case names', () => {
