@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../core/src/limits.js';
 import { spaces } from './cli.js';
 
 describe('help and version', () => {
@@ -8,6 +10,26 @@ describe('help and version', () => {
     for (const text of ['subscribe', 'webhooks', 'Examples:', 'Exit statuses:', '6  connection']) {
       expect(r.stdout).toContain(text);
     }
+  });
+
+  it('spaces --help and the README list every limit core holds calls to', async () => {
+    const r = await spaces(['--help']);
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const escape = (text: string) => text.replace(/[()^+.*?[\]|\\]/g, '\\$&');
+    for (const { what, limit } of LIMITS) {
+      expect(r.stdout).toMatch(new RegExp(`\\n  ${escape(what)} +${escape(limit)}\\n`));
+      expect(readme).toMatch(new RegExp(`\\n\\| ${escape(what)} +\\| ${escape(limit)} +\\|\\n`));
+    }
+  });
+
+  it('spaces call --help lists every reducer a client may call, with its arguments and doc', async () => {
+    const r = await spaces(['call', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'send_message(channelId: u64, text: string, topicId?: u64, replyTo?: u64, nonce?: string)',
+    );
+    expect(r.stdout).toContain('Post a text message');
+    expect(r.stdout).not.toContain('client_connected');
   });
 
   it('every level answers --help with examples', async () => {

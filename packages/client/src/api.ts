@@ -32,6 +32,11 @@ export interface OpenOptions {
   token?: string;
   /** Local profile name (embedded engine): whose identity the calls carry. */
   as?: string;
+  /**
+   * Embedded engine: create the store's folder (0700) and database (0600) when missing (default
+   * true). With false, a missing store is refused with `no_store` and nothing is created.
+   */
+  create?: boolean;
 }
 
 /** What a committed call returns. */

@@ -1,16 +1,15 @@
-import { hostname } from 'node:os';
-import { basename } from 'node:path';
 import {
   SpacesError,
-  addProfile,
   isoOf,
-  loadProfile,
   openSpace,
   resolveOptions,
+  sendMessage,
   storePath,
 } from '@spaces/client';
 import type { Space } from '@spaces/client';
-import { agentName, agentNameFor, sessionNonce } from './agentName.js';
+import { sessionNonce } from './agentName.js';
+import type { AgentIdentity } from './agentProfile.js';
+import { ensureAgentProfile, projectAgent, registerAgent } from './agentProfile.js';
 import { HOOK_ERROR_CODES, HookError } from './errors.js';
 import type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
 import { hooksDir, locateHub } from './hubHome.js';
@@ -18,7 +17,6 @@ import type { HubHome } from './hubHome.js';
 import type { PeerEntry } from './peerEntry.js';
 import { readSessionRecord, writeSessionRecord } from './sessionRecord.js';
 import { probeStore } from './storeProbe.js';
-import { truncateWords } from './truncate.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Channel = NonNullable<Awaited<ReturnType<Space['channel']>>>;
@@ -27,19 +25,10 @@ type Message = Awaited<ReturnType<Space['messages']>>[number];
 /** The channel the hooks write to and read from when `SPACES_CHANNEL_ID` is unset. */
 export const DEFAULT_CHANNEL = 'agent-logs';
 
-/** Messages read to find a just-posted message (it is among the newest). */
-const POST_SCAN = 200;
 /** Messages read to find a session's message without a session file, and to find peers. */
 const RECENT_SCAN = 1000;
 /** Events read to find this session's last summary event. */
 const EVENT_SCAN = 200;
-
-/** Who the hooks post as, and where they keep their session files. */
-export interface AgentIdentity {
-  /** The user name the agent registers with: `claude-<project>-<host>`. */
-  name: string;
-  displayName: string;
-}
 
 /** Options of {@link openClientStore}. */
 export interface OpenClientStoreOptions {
@@ -76,21 +65,6 @@ async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     throw refused(what, error);
-  }
-}
-
-/** Loads the agent's local profile, creating it on first use (embedded engine). */
-function ensureProfile(home: string, name: string): void {
-  try {
-    loadProfile(home, name);
-  } catch (error) {
-    if (!(error instanceof SpacesError && error.code === 'not_found')) throw error;
-    try {
-      addProfile(home, name);
-    } catch (again) {
-      // Another hook created it first, which is just as good.
-      if (!(again instanceof SpacesError && again.code === 'already_exists')) throw again;
-    }
   }
 }
 
@@ -138,9 +112,9 @@ export class ClientHookStore implements HookStore {
     return guard('post the session summary', async () => {
       await this.register();
       const nonce = sessionNonce(sessionId);
-      await this.space.reducers.send_message({ channelId: this.channel.id, text, nonce });
-      // The receipt has no message id: the message is among the newest, by us, with our nonce.
-      const posted = await this.findRecent(nonce, POST_SCAN);
+      // One message per session: a repeated first post finds the one already there by its nonce.
+      const posted = (await sendMessage(this.space, { channelId: this.channel.id, text, nonce }))
+        .message;
       if (!posted) {
         throw new HookError(
           HOOK_ERROR_CODES.storeRefused,
@@ -242,23 +216,7 @@ export class ClientHookStore implements HookStore {
 
   /** Registers the agent (`set_profile`) before its first write, once per store. */
   private register(): Promise<void> {
-    return (this.registered ??= (async () => {
-      // Registered already: on SpacetimeDB that may be the token's own user, which we keep.
-      if (await this.space.me()) return;
-      const profile = {
-        displayName: this.agent.displayName,
-        kind: 'agent',
-        program: 'claude-code',
-      } as const;
-      try {
-        await this.space.reducers.set_profile({ name: this.agent.name, ...profile });
-      } catch (error) {
-        if (!(error instanceof SpacesError && error.code === 'name_taken')) throw error;
-        // Someone else holds the name (a reinstalled machine, say): add our identity to it.
-        const name = agentNameFor(this.agent.name, this.space.identity);
-        await this.space.reducers.set_profile({ name, ...profile });
-      }
-    })());
+    return (this.registered ??= registerAgent(this.space, this.agent, { program: 'claude-code' }));
   }
 
   /** The message id remembered for a session, if its record holds one. */
@@ -294,12 +252,7 @@ export async function openClientStore(options: OpenClientStoreOptions): Promise<
   const { env, cwd } = options;
   const place = await locateHub(env);
   const target = resolveOptions({}, env);
-  const project = basename(cwd) || cwd;
-  const host = options.host ?? hostname();
-  const agent: AgentIdentity = {
-    name: agentName(project, host),
-    displayName: truncateWords(`Claude Code: ${project} on ${host.split('.')[0]}`, 64),
-  };
+  const agent = projectAgent(cwd, options.host);
   let space: Space;
   let where: string;
   if (target.engine === 'embedded') {
@@ -312,7 +265,7 @@ export async function openClientStore(options: OpenClientStoreOptions): Promise<
     }
     const probe = probeStore(where);
     try {
-      ensureProfile(target.home, agent.name);
+      await ensureAgentProfile(target.home, agent.name);
       space = await openSpace({ home: target.home, as: agent.name });
     } catch (error) {
       throw refused('open the store', error);

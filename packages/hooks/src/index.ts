@@ -62,12 +62,15 @@ export {
 } from './settings.js';
 export type { ClaudeSettings, HookCommands, MergedSettings } from './settings.js';
 export { installHooks, settingsPath } from './installHooks.js';
+export { readJsonFile, writeJsonFile } from './jsonFile.js';
 export type { InstallHooksOptions, InstallHooksResult } from './installHooks.js';
 
 export { closeQuietly } from './hookStore.js';
 export type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
 export { DEFAULT_CHANNEL, openClientStore } from './clientStore.js';
-export type { AgentIdentity, ClientHookStore, OpenClientStoreOptions } from './clientStore.js';
+export type { ClientHookStore, OpenClientStoreOptions } from './clientStore.js';
+export { ensureAgentProfile, projectAgent, registerAgent } from './agentProfile.js';
+export type { AgentAbout, AgentIdentity } from './agentProfile.js';
 export { agentName, agentNameFor, sessionFileName, sessionNonce } from './agentName.js';
 export { homeOf, hooksDir, locateHub } from './hubHome.js';
 export type { HubHome } from './hubHome.js';

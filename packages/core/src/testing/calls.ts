@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Call } from '../engine/call.js';
 import { CHANNEL_TYPES, PRESENCE_STATUSES, ROLES } from '../enums.js';
 import type { ReducerName } from '../reducers/index.js';
+import { ID_MAX, TIMESTAMP_MAX } from '../args.js';
 import { SECOND } from '../time.js';
 import { PEOPLE, POOL, T0 } from './identities.js';
 import { texts } from './texts.js';
@@ -45,20 +46,32 @@ export const TOKENS = ['token-one', 'token-two', 'token-three'] as const;
 export const INVITE_CODES = ['invite-aaa', 'invite-bbb', 'invite-ccc'] as const;
 /** 22 emoji: two more than a message may carry. */
 export const EMOJI = [...'👍👎😀😂😍🎉🚀🔥💯👀🤖✅❌⭐🌈🍕🐛🧪📌🔔🧠🛠'] as const;
+/** Reactions that are not one emoji (refused), beside a short code (accepted). */
+const NOT_EMOJI = ['notanemoji', '\x1b[2J', '👍👍', ':ship-it:'] as const;
 
 /**
  * Picks an id in 1..count+1, skewed towards low ids: the counts are upper bounds (refused creates
- * count too), so low ids are the ones most likely to exist; count+1 is usually missing.
+ * count too), so low ids are the ones most likely to exist; count+1 is usually missing. About one
+ * in a hundred is past {@link ID_MAX}, which every engine must refuse alike.
  */
 const idArb = (pick: (p: Plausible) => number) =>
   fc
-    .integer({ min: 0, max: 999 })
-    .map((n) => (p: Plausible) => BigInt(1 + Math.floor((n / 1000) ** 2 * (pick(p) + 1))));
+    .integer({ min: 0, max: 1009 })
+    .map(
+      (n) => (p: Plausible) =>
+        n >= 1000 ? ID_MAX + 1n : BigInt(1 + Math.floor((n / 1000) ** 2 * (pick(p) + 1))),
+    );
 
 const who = fc.constantFrom(...POOL);
 const role = fc.constantFrom<string>(...ROLES, 'Member', 'Agent', 'King');
-/** Offsets from now: mostly the future, sometimes the past (to be rejected). */
-const later = fc.constantFrom(-SECOND, 30n * SECOND, 600n * SECOND, 86_400n * SECOND);
+/** Offsets from now: mostly the future, sometimes the past or past year 9999 (to be rejected). */
+const later = fc.constantFrom(
+  -SECOND,
+  30n * SECOND,
+  600n * SECOND,
+  86_400n * SECOND,
+  TIMESTAMP_MAX,
+);
 const opt = <T>(arb: fc.Arbitrary<T>, freq = 2) => fc.option(arb, { nil: undefined, freq });
 
 const channel = idArb((p) => p.channels);
@@ -198,7 +211,7 @@ const STEPS: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Step> }> = 
     weight: 4,
     arbitrary: step(
       'add_reaction',
-      fc.tuple(message, fc.constantFrom(...EMOJI)),
+      fc.tuple(message, fc.constantFrom(...EMOJI, ...NOT_EMOJI)),
       ([m, emoji], p) => ({
         messageId: m(p),
         emoji,
