@@ -16,6 +16,7 @@ export {
   type ScheduledCall,
   type TableChange,
   type TimestampLike,
+  type ViewResult,
 } from './host.js';
 export type {
   ColumnInfo,
@@ -25,5 +26,11 @@ export type {
   ReducerInfo,
   SequenceInfo,
   TableInfo,
+  IndexSchema,
+  ModuleSchema,
+  TableSchema,
+  ViewSchema,
 } from './schema.js';
+export type { RawTableChange, Store } from './store.js';
+export { bytesKey } from './bsatn.js';
 export type { LogLevel } from './syscalls.js';

@@ -126,6 +126,14 @@ class SortedIndex {
     return from < to ? this.ids.slice(from, to) : [];
   }
 
+  /** How many keys `scan` would return, without collecting them. */
+  count(
+    reachedLower: (key: Uint8Array) => boolean,
+    passedUpper: (key: Uint8Array) => boolean,
+  ): number {
+    return Math.max(0, this.first(passedUpper) - this.first(reachedLower));
+  }
+
   rebuild(entries: { key: Uint8Array; id: number }[]): void {
     entries.sort((x, y) => compareTuples(this.ops, this.ops.length, x.key, y.key) || x.id - y.id);
     this.keys = entries.map((e) => e.key);
@@ -349,7 +357,20 @@ export class Store {
   }
 
   private requireTx(): void {
-    if (!this.inTx) throw new HostError(Errno.NOT_IN_TRANSACTION);
+    if (!this.inTx && !this.reading) throw new HostError(Errno.NOT_IN_TRANSACTION);
+  }
+
+  private reading = false;
+
+  /** Runs `read` with read access between transactions: the test server's queries. */
+  read<T>(read: () => T): T {
+    const was = this.reading;
+    this.reading = true;
+    try {
+      return read();
+    } finally {
+      this.reading = was;
+    }
   }
 
   tableIdFromName(name: string): number {
@@ -521,7 +542,8 @@ export class Store {
     prefixElems: number,
     rstart: Uint8Array,
     rend: Uint8Array,
-  ): { t: TableStore; ids: number[] } {
+    countOnly = false,
+  ): { t: TableStore; ids: number[]; count?: number } {
     const ix = this.index(indexId);
     const ops = ix.keyOps;
     if (prefixElems >= ops.length)
@@ -554,7 +576,19 @@ export class Store {
       : (k: Uint8Array) => compareTuples(ops, prefixElems, k, prefix) > 0;
     const t = this.tables.get(ix.table.info.id)!;
     const x = t.indexes[ix.table.indexes.indexOf(ix)]!;
+    if (countOnly) return { t, ids: [], count: x.count(reachedLower, passedUpper) };
     return { t, ids: x.scan(reachedLower, passedUpper) };
+  }
+
+  /** How many rows {@link scanRange} would return: the test server's queries plan with it. */
+  countRange(
+    indexId: number,
+    prefix: Uint8Array,
+    prefixElems: number,
+    rstart: Uint8Array,
+    rend: Uint8Array,
+  ): number {
+    return this.rangeIds(indexId, prefix, prefixElems, rstart, rend, true).count ?? 0;
   }
 
   scanPoint(indexId: number, point: Uint8Array): Uint8Array[] {

@@ -5,7 +5,7 @@
 import type { Script } from 'node:vm';
 import { AlgebraicType, BinaryReader, BinaryWriter, Identity } from 'spacetimedb';
 import { prepareBundle, readBundle } from './bundle.js';
-import { decodeModuleDef } from './moduleDef.js';
+import { decodeModuleDef, loadLibraryTypes } from './moduleDef.js';
 import { createRealm, type Realm } from './realm.js';
 import {
   buildSchema,
@@ -13,6 +13,7 @@ import {
   type ModuleSchema,
   type ReducerSchema,
   type TableSchema,
+  type ViewSchema,
 } from './schema.js';
 import { Store, type RawTableChange, type StoreOptions } from './store.js';
 import {
@@ -56,7 +57,12 @@ export interface CallSucceeded {
   readonly ok: true;
   /** Net changes per table (an update shows as a delete plus an insert); decoded on first read. */
   readonly changes: readonly TableChange[];
+  /** The same changes as the stored BSATN rows, for a server that forwards them. */
+  readonly rawChanges: readonly RawTableChange[];
 }
+
+/** What a view returned: its rows (BSATN, one per element), or a query to run instead. */
+export type ViewResult = { readonly rows: Uint8Array[] } | { readonly sql: string };
 
 export interface CallFailed {
   readonly ok: false;
@@ -99,6 +105,10 @@ export interface HostOptions extends StoreOptions {
    * cannot avoid it yet. Randomness in a reducer belongs in `ctx.random`.
    */
   readonly mathRandom?: 'throw' | 'seeded';
+}
+
+interface ViewHeaderType {
+  deserialize(reader: BinaryReader): { tag: 'RowData' } | { tag: 'RawSql'; value: string };
 }
 
 /** A reducer queued with `volatile_nonatomic_schedule_immediate`; the test host does not run these. */
@@ -171,6 +181,7 @@ export class TestHost {
     TableSchema,
     (bytes: Uint8Array) => Record<string, unknown>
   >();
+  private viewHeader: ViewHeaderType | undefined;
   private readonly argEncoders = new Map<
     ReducerSchema,
     (args: Record<string, unknown>) => Uint8Array
@@ -238,6 +249,55 @@ export class TestHost {
     }
     this.schema = await schema;
     this.store = new Store(this.schema, this.options);
+    this.viewHeader = (await loadLibraryTypes()).ViewResultHeader;
+  }
+
+  /** @internal the schema and datastore, for the test server's query engine. */
+  get internals(): { readonly schema: ModuleSchema; readonly store: Store } {
+    const { schema, store } = this.loaded;
+    return { schema, store };
+  }
+
+  /**
+   * Runs a view as SpacetimeDB does for a subscriber (`__call_view__`, or `__call_view_anon__`
+   * for an anonymous view, which sees no sender). Views are read-only: whatever the call does
+   * is rolled back. Views with parameters are not supported (clients cannot pass arguments).
+   */
+  callView(view: ViewSchema, sender: IdentityLike): ViewResult {
+    const { store, hooks } = this.loaded;
+    if (view.hasParams)
+      throw new Error(`view ${view.name} takes parameters; the test host runs none`);
+    const args = new this.realm.Uint8Array(0) as Uint8Array;
+    this.running = view.name;
+    store.begin();
+    let out: { data: Uint8Array };
+    try {
+      if (view.anonymous) {
+        if (!hooks.__call_view_anon__) throw new Error('the module library has no anonymous views');
+        out = hooks.__call_view_anon__(view.index, args);
+      } else {
+        if (!hooks.__call_view__) throw new Error('the module library has no views');
+        out = hooks.__call_view__(view.index, toIdentity(sender), args);
+      }
+    } finally {
+      this.syscalls.closeIterators();
+      this.running = undefined;
+      store.rollback();
+    }
+    const data = Uint8Array.from(out.data);
+    const reader = new BinaryReader(data);
+    const header = this.viewHeader!.deserialize(reader);
+    if (header.tag === 'RawSql') return { sql: header.value };
+    // The rows follow as a BSATN array: a u32 count, then each row; keep each row's bytes.
+    const count = reader.readU32();
+    const skip = AlgebraicType.makeDeserializer(view.rowType, this.loaded.schema.typespace);
+    const rows: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = reader.offset;
+      skip(reader);
+      rows.push(data.slice(start, reader.offset));
+    }
+    return { rows };
   }
 
   /**
@@ -312,7 +372,7 @@ export class TestHost {
     options: CallOptions,
   ): CallResult {
     const reducer = this.loaded.schema.reducers.find((r) => r.info.lifecycle === kind);
-    if (!reducer) return { ok: true, changes: [] };
+    if (!reducer) return { ok: true, changes: [], rawChanges: [] };
     return this.run(reducer, new Uint8Array(0), options);
   }
 
@@ -338,6 +398,11 @@ export class TestHost {
     if (r.info.lifecycle)
       throw new Error(`${reducer} is a lifecycle reducer; use init(), connect() or disconnect()`);
     return this.run(r, this.encodeArgs(r, args), options);
+  }
+
+  /** Calls a reducer with arguments already BSATN-encoded, as a client's `CallReducer` carries them. */
+  callEncoded(reducer: ReducerSchema, args: Uint8Array, options: CallOptions): CallResult {
+    return this.run(reducer, args, options);
   }
 
   private encodeArgs(
@@ -412,6 +477,7 @@ export class TestHost {
       const decode = () => (decoded ??= raw.map((c) => this.decodeChange(c)));
       return {
         ok: true,
+        rawChanges: raw,
         get changes() {
           return decode();
         },

@@ -26,6 +26,10 @@ export interface ModuleHooks {
     timestamp: bigint,
     args: DataView,
   ): unknown;
+  /** Runs a view for a caller; absent from modules built before views existed. */
+  __call_view__?(viewId: number, sender: bigint, args: Uint8Array): { data: Uint8Array };
+  /** Runs an anonymous view. */
+  __call_view_anon__?(viewId: number, args: Uint8Array): { data: Uint8Array };
 }
 
 /** Log levels of `console_log`, by number. */

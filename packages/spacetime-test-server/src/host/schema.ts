@@ -20,6 +20,7 @@ import {
   type LifecycleTag,
   type RawModuleDefV10,
   type RawTableDef,
+  type RawViewDef,
 } from './moduleDef.js';
 
 /** A table column or a reducer parameter. */
@@ -114,6 +115,25 @@ export interface TableSchema {
   readonly sequences: readonly SequenceSchema[];
 }
 
+/**
+ * A view: a function of the database (and, unless anonymous, of the caller) whose rows clients
+ * subscribe to like a table's. Its rows are the elements of `returnType` (an array, or an option
+ * presented as an array of zero or one row), of product type `rowType`.
+ */
+export interface ViewSchema {
+  /** Canonical name, as clients subscribe to it. */
+  readonly name: string;
+  readonly sourceName: string;
+  /** The id `__call_view__` (or `__call_view_anon__` when anonymous) takes. */
+  readonly index: number;
+  readonly anonymous: boolean;
+  readonly isPublic: boolean;
+  readonly hasParams: boolean;
+  readonly rowType: AlgebraicType & { tag: 'Product' };
+  readonly columns: readonly ColumnInfo[];
+  readonly primaryKey: readonly string[];
+}
+
 export interface ReducerSchema {
   readonly info: ReducerInfo;
   readonly params: AlgebraicType & { tag: 'Product' };
@@ -129,6 +149,11 @@ export interface ModuleSchema {
   readonly indexesById: ReadonlyMap<number, IndexSchema>;
   readonly reducers: readonly ReducerSchema[];
   readonly reducersByName: ReadonlyMap<string, ReducerSchema>;
+  readonly views: readonly ViewSchema[];
+  /** Views by canonical and source name. */
+  readonly viewsByName: ReadonlyMap<string, ViewSchema>;
+  /** The module's row-level-security rules (`clientVisibilityFilter.sql`), as written. */
+  readonly rlsRules: readonly string[];
 }
 
 /** Ids in the range SpacetimeDB gives user objects, after its system tables. */
@@ -238,6 +263,16 @@ export function buildSchema(raw: RawModuleDefV10): ModuleSchema {
   const lifecycle: Partial<Record<LifecycleKind, string>> = {};
   for (const r of reducers) if (r.info.lifecycle) lifecycle[r.info.lifecycle] = r.info.name;
 
+  const viewKeys = new Map<string, string[]>();
+  for (const pk of section(raw, 'ViewPrimaryKeys') ?? [])
+    viewKeys.set(pk.viewSourceName, pk.columns);
+  const views: ViewSchema[] = (section(raw, 'Views') ?? []).map((def) =>
+    buildView(def, canonical('Function', def.sourceName), typespace, typeNames, viewKeys),
+  );
+  const viewsByName = new Map<string, ViewSchema>();
+  for (const v of views) for (const n of [v.name, v.sourceName]) viewsByName.set(n, v);
+  const rlsRules = (section(raw, 'RowLevelSecurity') ?? []).map((r) => r.sql);
+
   const description: ModuleDescription = {
     tables: tables.map((t) => t.info),
     reducers: reducers.map((r) => r.info),
@@ -255,6 +290,41 @@ export function buildSchema(raw: RawModuleDefV10): ModuleSchema {
     indexesById,
     reducers,
     reducersByName,
+    views,
+    viewsByName,
+    rlsRules,
+  };
+}
+
+function buildView(
+  def: RawViewDef,
+  name: string,
+  typespace: Typespace,
+  typeNames: ReadonlyMap<number, string>,
+  keys: ReadonlyMap<string, string[]>,
+): ViewSchema {
+  const ret = resolveType(def.returnType, typespace);
+  let element: AlgebraicType | undefined;
+  if (ret.tag === 'Array') element = ret.value;
+  else if (ret.tag === 'Sum' && ret.value.variants[0]?.name === 'some')
+    element = ret.value.variants[0].algebraicType;
+  const rowType = element && resolveType(element, typespace);
+  if (!rowType || rowType.tag !== 'Product')
+    throw new Error(`view ${def.sourceName}: returns neither an array nor an option of rows`);
+  return {
+    name,
+    sourceName: def.sourceName,
+    index: def.index,
+    anonymous: def.isAnonymous,
+    isPublic: def.isPublic,
+    hasParams: def.params.elements.length > 0,
+    rowType: rowType as ViewSchema['rowType'],
+    columns: rowType.value.elements.map((e, k) => ({
+      name: e.name ?? `${k}`,
+      type: e.algebraicType,
+      typeName: typeName(e.algebraicType, typespace, typeNames),
+    })),
+    primaryKey: keys.get(def.sourceName) ?? [],
   };
 }
 

@@ -3,11 +3,8 @@
  * decoded with the `spacetimedb` library's own type definitions, then turned into the schema
  * the store runs on and the description tests assert on.
  */
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { transform } from 'esbuild';
-import { BinaryReader, TypeBuilder, t, type AlgebraicType } from 'spacetimedb';
+import { BinaryReader, type AlgebraicType } from 'spacetimedb';
+import { librarySource } from './library.js';
 import type { Typespace } from './bsatn.js';
 
 /** The parts of `RawModuleDefV10` the host reads (the full shape is in the library's autogen types). */
@@ -28,7 +25,20 @@ export type RawSection =
       tag: 'ExplicitNames';
       value: { entries: { tag: 'Table' | 'Function' | 'Index'; value: NameMapping }[] };
     }
+  | { tag: 'RowLevelSecurity'; value: { sql: string }[] }
+  | { tag: 'Views'; value: RawViewDef[] }
+  | { tag: 'ViewPrimaryKeys'; value: { viewSourceName: string; columns: string[] }[] }
   | { tag: string; value: unknown };
+/** A view as the module declares it (`RawViewDefV10`). */
+export interface RawViewDef {
+  sourceName: string;
+  /** Its position among the module's views, or among its anonymous views. */
+  index: number;
+  isPublic: boolean;
+  isAnonymous: boolean;
+  params: { elements: { name?: string; algebraicType: AlgebraicType }[] };
+  returnType: AlgebraicType;
+}
 export interface NameMapping {
   sourceName: string;
   canonicalName: string;
@@ -69,30 +79,14 @@ export type LifecycleTag = 'Init' | 'OnConnect' | 'OnDisconnect';
 
 interface LibraryTypes {
   RawModuleDef: { deserialize(reader: BinaryReader): { tag: string; value: unknown } };
+  ViewResultHeader: {
+    deserialize(reader: BinaryReader): { tag: 'RowData' } | { tag: 'RawSql'; value: string };
+  };
 }
 
-let libraryTypes: Promise<LibraryTypes> | undefined;
-
-/**
- * The library's generated definitions of the module-definition types. The package ships them
- * (`src/lib/autogen/types.ts`) but does not export them, so they are compiled here and
- * evaluated against the package's public `t` type builders: the decoding is the library's own.
- */
-function loadLibraryTypes(): Promise<LibraryTypes> {
-  libraryTypes ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const pkgDir = dirname(dirname(require.resolve('spacetimedb')));
-    const source = readFileSync(join(pkgDir, 'src', 'lib', 'autogen', 'types.ts'), 'utf8');
-    const { code } = await transform(source, { loader: 'ts', format: 'cjs', target: 'node20' });
-    const mod = { exports: {} as Record<string, unknown> };
-    const requireShim = (id: string) => {
-      if (id.endsWith('/type_builders')) return { t, TypeBuilder };
-      throw new Error(`unexpected import ${id} in the library's autogen types`);
-    };
-    new Function('require', 'module', 'exports', code)(requireShim, mod, mod.exports);
-    return mod.exports as unknown as LibraryTypes;
-  })();
-  return libraryTypes;
+/** The library's generated definitions of the module-definition types (see library.ts). */
+export function loadLibraryTypes(): Promise<LibraryTypes> {
+  return librarySource('lib/autogen/types.ts') as unknown as Promise<LibraryTypes>;
 }
 
 /** Decodes the bytes `__describe_module__` returned. Only V10 definitions (SpacetimeDB 2.x) are supported. */
