@@ -5,7 +5,7 @@
  */
 import type { ReducerDef, ReducerName } from '@spaces/core';
 import { reducers } from '@spaces/core';
-import { LAST_CALL_RULE } from '@spaces/spacetime';
+import { LAST_CALL_RULE, MESSAGE_SEQ_RULE } from '@spaces/spacetime';
 import { schema } from 'spacetimedb/server';
 import type { ReducerRegistry } from './reducers.js';
 import { exportReducer } from './reducers.js';
@@ -18,6 +18,9 @@ export default spacetimedb;
 
 /** Each client sees only its own `last_call` row (its calls' changes): see @spaces/spacetime. */
 export const last_call_visibility = spacetimedb.clientVisibilityFilter.sql(LAST_CALL_RULE);
+
+/** A message's seq is seen by those who see the message. */
+export const message_seq_visibility = spacetimedb.clientVisibilityFilter.sql(MESSAGE_SEQ_RULE);
 
 type Export = ReturnType<typeof spacetimedb.reducer>;
 const registry = spacetimedb as unknown as ReducerRegistry<Export>;

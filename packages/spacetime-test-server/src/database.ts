@@ -78,8 +78,28 @@ export class Database {
     return db;
   }
 
+  /**
+   * A database over a host whose module is already published (its `init` has run): tests that
+   * drive the host call by call, then look at what each client would see.
+   */
+  static attach(host: TestHost, options: DatabaseOptions): Database {
+    return new Database(host, options);
+  }
+
   get name(): string {
     return this.options.name;
+  }
+
+  /**
+   * The rows one query returns to `identity` now, after row-level security (and views computed
+   * as it), each decoded as the library decodes it: what a client subscribing to it would hold.
+   */
+  queryAs(identity: Identity, sql: string): Record<string, unknown>[] {
+    const client: Client = { identity, connectionId: 0n, send: () => {} };
+    const p = this.subscriptionPlan(sql, this.isOwner(client), false);
+    this.viewCache = new Map();
+    const decoder = this.rows.decoder(p.relvars[p.ret]!.source);
+    return [...run(p, this.context(client)).values()].map((row) => decoder.decode(row.bytes));
   }
 
   /** Now, in microseconds, strictly after the previous call's time. */

@@ -5,7 +5,8 @@
  *
  * - `commit_head`: one row, the latest commit: its `seq` (1, 2, 3… across every client and
  *   restart), reducer, sender and time, and the highest message and event ids so far. Every
- *   transaction update a client receives carries it, which numbers the changes beside it.
+ *   transaction update a client receives carries it, which numbers the changes beside it. It is
+ *   seen by everyone: who called which reducer when (never what), like presence.
  * - `message_seq`: the seq of the commit that inserted each message, for `--since` and resume
  *   (messages posted after a seq) and for `messages()` rows' `seq`.
  * - `last_call`: per sender, their latest call's seq and row changes; row-level security shows
@@ -57,6 +58,13 @@ export const cursorTables = { commit_head, message_seq, last_call } as const;
 
 /** The row-level-security rule that keeps each `last_call` row to its sender. */
 export const LAST_CALL_RULE = 'SELECT * FROM last_call WHERE sender = :sender';
+
+/**
+ * The rule that shows a message's seq only to those who may see the message (the join is
+ * expanded with `messages`' own rules): a private channel's message ids stay its members'.
+ */
+export const MESSAGE_SEQ_RULE =
+  'SELECT message_seq.* FROM message_seq JOIN messages ON message_seq.message_id = messages.id';
 
 /** The id of `commit_head`'s one row. */
 export const HEAD = 0;

@@ -14,6 +14,7 @@ export { fromSpacetime, objectFromSpacetime, objectToSpacetime, toSpacetime } fr
 export {
   HEAD,
   LAST_CALL_RULE,
+  MESSAGE_SEQ_RULE,
   commit_head,
   cursorTables,
   decodeChanges,
