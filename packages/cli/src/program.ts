@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
 import { registerChannels } from './commands/channels.js';
 import { registerCoordination } from './commands/coordination.js';
 import { registerHooks } from './commands/hooks.js';
@@ -11,8 +12,8 @@ import { registerSubscribe } from './commands/subscribe.js';
 import { EXIT_HELP } from './exitCodes.js';
 import { addLeafOptions, addRootOptions } from './globalOptions.js';
 
-/** The version printed by `spaces --version`. */
-export const VERSION = '0.1.0';
+/** The version printed by `spaces --version`: the package's own, so a changesets bump is it. */
+export const VERSION: string = pkg.version;
 
 /** One limit, as `--help` prints it (core's LIMITS, handed in by whoever loaded the client). */
 export interface LimitLine {

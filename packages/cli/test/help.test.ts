@@ -46,7 +46,10 @@ describe('help and version', () => {
   });
 
   it('prints its version', async () => {
-    expect(await spaces(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect(await spaces(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
   it('is colourless when stdout is not a terminal', async () => {
