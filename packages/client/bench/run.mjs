@@ -1,41 +1,69 @@
-// `pnpm bench`: each figure beside its baseline, measured in the same run, and the goal.
+// `pnpm bench [throughput|latency|scale ...] [--quick] [--json]`: each figure beside its baseline,
+// measured in the same run, and the goal. No names: every table. `scale` includes replay/verify.
 import { fmt, printTable } from './common.mjs';
 import { latency } from './latency.mjs';
+import { replayFigures } from './replay.mjs';
 import { scale } from './scale.mjs';
 import { throughput } from './throughput.mjs';
 
-const quick = process.argv.includes('--quick');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const TABLES = ['throughput', 'latency', 'scale'];
+const named = args.filter((a) => !a.startsWith('--'));
+for (const name of named) {
+  if (!TABLES.includes(name)) {
+    process.stderr.write(`unknown benchmark "${name}"; choose from ${TABLES.join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const wanted = (name) => named.length === 0 || named.includes(name);
 const log = (text) => process.stderr.write(text + '\n');
+const yes = (ok) => (ok ? 'yes' : 'NO');
+const large = quick ? 100_000 : 1_000_000;
+const largeLabel = quick ? '100k' : '1M';
 
-log('throughput…');
-const t = await throughput(quick ? 5_000 : 20_000);
-log('push latency (1 writer, 8 subscriber processes)…');
-const l = await latency(quick ? 500 : 2_000);
-log(`per-call cost at 10k vs ${quick ? '100k' : '1M'} messages…`);
-const s = await scale(10_000, quick ? 100_000 : 1_000_000, quick ? 3_000 : 10_000, (n) => {
-  if (n % 100_000 === 0) log(`  filled ${fmt(n)}`);
-});
+const rows = [];
+const notes = [];
+const out = {};
 
-const ratio = t.ours / t.baseline;
-const growth = s.large.micros / s.small.micros;
-printTable(
-  ['figure', 'spaces', 'baseline', 'ratio', 'goal', 'met'],
-  [
-    [
-      'durable send_message calls/s',
-      fmt(t.ours),
-      `${fmt(t.baseline)} (raw 1-row commits)`,
-      fmt(ratio, 2),
-      '>= 0.50',
-      ratio >= 0.5 ? 'yes' : 'NO',
-    ],
+if (wanted('throughput')) {
+  log('throughput (1 caller, 8 concurrent callers; default and full sync)…');
+  const t = await throughput(quick ? 5_000 : 20_000);
+  Object.assign(out, t);
+  const row = (label, f, goal, met) => [
+    label,
+    fmt(f.callsPerSec),
+    `${fmt(f.rawPerSec)} (raw 1-row commits)`,
+    fmt(f.ratio, 2),
+    goal,
+    met,
+  ];
+  rows.push(
+    row('durable send_message, 1 caller, calls/s', t.sequential, '>= 0.50', yes(t.sequential.ratio >= 0.5)),
+    row('durable send_message, 8 callers, calls/s', t.concurrent8, '>= 2.00', yes(t.concurrent8.ratio >= 2)),
+    row('full sync, 1 caller, calls/s', t.fullSync.sequential, '(record)', '-'),
+    row('full sync, 8 callers, calls/s', t.fullSync.concurrent8, '(record)', '-'),
+  );
+  notes.push(
+    `full sync costs ${fmt(t.sequential.callsPerSec / t.fullSync.sequential.callsPerSec, 1)}x ` +
+      `for 1 caller and ${fmt(t.concurrent8.callsPerSec / t.fullSync.concurrent8.callsPerSec, 1)}x ` +
+      'for 8 callers (its raw baseline is fsynced too)',
+  );
+}
+
+if (wanted('latency')) {
+  log('push latency (1 writer, 8 subscriber processes)…');
+  const l = await latency(quick ? 500 : 2_000);
+  out.latency = l;
+  rows.push(
     [
       'push latency p50 (ms)',
       fmt(l.ours.p50, 2),
       `${fmt(l.baseline.p50, 2)} (bare fs.watch wake)`,
       fmt(l.ours.p50 / l.baseline.p50, 2),
       '<= 2 ms',
-      l.ours.p50 <= 2 ? 'yes' : 'NO',
+      yes(l.ours.p50 <= 2),
     ],
     [
       'push latency p99 (ms)',
@@ -43,20 +71,63 @@ printTable(
       `${fmt(l.baseline.p99, 2)} (bare fs.watch wake)`,
       fmt(l.ours.p99 / l.baseline.p99, 2),
       '<= 10 ms',
-      l.ours.p99 <= 10 ? 'yes' : 'NO',
+      yes(l.ours.p99 <= 10),
     ],
+  );
+  notes.push(`latency: ${l.ours.n} deliveries over 8 subscribers, ${l.baseline.n} baseline wakes`);
+}
+
+if (wanted('scale')) {
+  log(`per-call cost at 10k vs ${largeLabel} messages, then verify and replay of that log…`);
+  let lastShown = 0;
+  const progress = (label) => (done, total) => {
+    if (done - lastShown >= 100_000 || done === total) {
+      lastShown = done === total ? 0 : done;
+      log(`  ${label} ${fmt(done)}${total ? ` / ${fmt(total)}` : ''}`);
+    }
+  };
+  const s = await scale(10_000, large, quick ? 3_000 : 10_000, progress('filled'), (space) =>
+    replayFigures(space, progress('replayed')),
+  );
+  const r = s.large.extra;
+  out.scale = { small: s.small, large: { ...s.large, extra: undefined } };
+  out.replay = r;
+  const growth = s.large.micros / s.small.micros;
+  rows.push(
     [
-      `per-call µs at ${quick ? '100k' : '1M'} msgs`,
+      `per-call µs at ${largeLabel} msgs`,
       fmt(s.large.micros, 1),
       `${fmt(s.small.micros, 1)} (at 10k msgs)`,
       fmt(growth, 2),
       '<= 1.50',
-      growth <= 1.5 ? 'yes' : 'NO',
+      yes(growth <= 1.5),
     ],
-  ],
-);
-console.log(
-  `\n(latency: ${l.ours.n} deliveries over 8 subscribers, ${l.baseline.n} baseline wakes; ` +
-    `filled ${quick ? '100k' : '1M'} messages in ${fmt(s.large.fillSeconds, 1)} s; ` +
-    `latest-50 read at that size ${fmt(s.large.readMicros)} µs)`,
-);
+    [
+      `verify, calls/s (${fmt(r.calls)} calls)`,
+      fmt(r.verifyPerSec),
+      '-',
+      '-',
+      '>= 100,000',
+      yes(r.verifyPerSec >= 100_000),
+    ],
+    [
+      `replay, calls/s (${fmt(r.calls)} calls)`,
+      fmt(r.replayPerSec),
+      '-',
+      '-',
+      '>= 100,000',
+      yes(r.replayPerSec >= 100_000),
+    ],
+  );
+  notes.push(
+    `filled ${largeLabel} messages in ${fmt(s.large.fillSeconds, 1)} s; ` +
+      `latest-50 read at that size ${fmt(s.large.readMicros)} µs`,
+  );
+}
+
+if (json) {
+  console.log(JSON.stringify(out));
+} else {
+  printTable(['figure', 'spaces', 'baseline', 'ratio', 'goal', 'met'], rows);
+  console.log(`\n(${notes.join('; ')})`);
+}

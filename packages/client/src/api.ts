@@ -27,6 +27,11 @@ export interface OpenOptions {
   token?: string;
   /** Local profile name (embedded engine): whose identity the calls carry. */
   as?: string;
+  /**
+   * Embedded engine: fsync every commit (`synchronous=FULL`), so a resolved call survives power
+   * loss too, not only a crash of the process. Slower; see the README's performance section.
+   */
+  fullSync?: boolean;
 }
 
 /** What a committed call returns. */

@@ -8,7 +8,9 @@ import { resolveOptions } from './options.js';
  */
 export async function openSpace(options: OpenOptions = {}): Promise<Space> {
   const resolved = resolveOptions(options);
-  if (resolved.engine === 'embedded') return EmbeddedSpace.open(resolved.home, resolved.as);
+  if (resolved.engine === 'embedded') {
+    return EmbeddedSpace.open(resolved.home, resolved.as, { fullSync: resolved.fullSync ?? false });
+  }
   // Loaded only when used: the SDK costs startup time that local hooks should not pay.
   const { SpacetimeSpace } = await import('./spacetime/space.js');
   return SpacetimeSpace.connect(resolved);

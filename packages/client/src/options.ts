@@ -8,6 +8,8 @@ export interface EmbeddedTarget {
   engine: 'embedded';
   home: string;
   as: string | undefined;
+  /** fsync every commit (see OpenOptions.fullSync). */
+  fullSync?: boolean;
 }
 
 /** Which SpacetimeDB database to reach, and with what token. */
@@ -48,6 +50,7 @@ export function resolveOptions(options: OpenOptions = {}, env: Env = process.env
     engine: 'embedded',
     home: options.home ?? nonEmpty(env['SPACES_HOME']) ?? defaultHome(env),
     as: options.as,
+    ...(options.fullSync !== undefined && { fullSync: options.fullSync }),
   };
 }
 

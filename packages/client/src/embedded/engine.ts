@@ -5,12 +5,25 @@ import { SpacesError, execute, parseArgs, reducerNamed } from '@spaces/core';
 import { sqliteTx } from '../sqlite/tableTx.js';
 import { monotonicClock, randomSeed } from './clock.js';
 import { encodeArgs, encodeChanges } from './codec.js';
-import type { MessageSeqWriter } from './messageSeq.js';
-import { messageSeqWriter } from './messageSeq.js';
 import { notifyPath } from './store.js';
 
-/** Commits between passive checkpoints (about 1000 WAL pages at ~5 pages a call). */
+/** Commits between passive checkpoints (about 1000 WAL pages at ~5 pages a commit). */
 export const CHECKPOINT_EVERY = 200;
+
+/**
+ * If the scheduled checkpoint has not run after this many commits (a caller awaiting calls in a
+ * loop that never lets the event loop turn), it runs inline: the WAL must not grow without bound.
+ */
+const CHECKPOINT_OVERDUE = 4 * CHECKPOINT_EVERY;
+
+/** How a store commits. */
+export interface EngineOptions {
+  /**
+   * `synchronous=FULL`: each commit is fsynced, so it survives power loss too (the default,
+   * NORMAL, survives a process crash and may lose the last commits on power loss).
+   */
+  readonly fullSync?: boolean;
+}
 
 /** What one committed call produced. */
 export interface Commit {
@@ -19,53 +32,121 @@ export interface Commit {
   changes: RowChange[];
 }
 
+/** How one call of a group ended: committed, or refused by its reducer (and undone). */
+export type Outcome = { ok: true; commit: Commit } | { ok: false; error: SpacesError };
+
 /**
- * Runs calls against a store: each call is one BEGIN IMMEDIATE transaction holding the core
- * reducer's writes and its log entry, so both commit together or neither does.
+ * Runs calls against a store. A group of calls is one BEGIN IMMEDIATE transaction; each call in
+ * it runs in its own savepoint holding the reducer's writes and its log entry, so a refused call
+ * is undone alone and its neighbours still commit. Nothing of a group is visible, to this or any
+ * other process, before its COMMIT.
  */
 export class EmbeddedEngine {
   readonly tx: Tx;
   private readonly clock = monotonicClock();
   private readonly insertLog: Database.Statement;
-  private readonly messageSeq: MessageSeqWriter;
+  private readonly lastSeq: Database.Statement;
+  private readonly sql: Record<
+    'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo',
+    Database.Statement
+  >;
   private readonly notifyFd: number | undefined;
   private readonly seqBuffer = Buffer.alloc(8);
-  private readonly run: (call: Call) => Commit;
+  /** The seq of the call being run (its log row is written after its reducer). */
+  private seq = 0n;
   private commitsSinceCheckpoint = 0;
   private checkpointPending = false;
 
-  constructor(readonly db: Database.Database) {
-    this.tx = sqliteTx(db);
+  constructor(
+    readonly db: Database.Database,
+    options: EngineOptions = {},
+  ) {
+    if (options.fullSync) db.pragma('synchronous = FULL');
+    this.tx = sqliteTx(db, { seq: () => this.seq });
     this.insertLog = db.prepare(
-      'INSERT INTO log (reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO log (seq, reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.messageSeq = messageSeqWriter(db);
+    this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM log').safeIntegers(true).pluck();
+    this.sql = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT call'),
+      release: db.prepare('RELEASE call'),
+      undo: db.prepare('ROLLBACK TO call'),
+    };
     this.notifyFd = db.memory ? undefined : openSync(notifyPath(db.name), 'r+');
-    this.run = db.transaction((call: Call): Commit => {
+  }
+
+  /** A call as `sender` now: the process's next timestamp and a fresh random seed. */
+  stamp(reducer: string, args: unknown, sender: string): Call {
+    return { reducer, args, sender, timestamp: this.clock(), seed: randomSeed() };
+  }
+
+  /**
+   * Commits calls in one transaction, in order, and returns how each ended. Throws (and commits
+   * nothing) only if the store itself fails: busy past the timeout, full, or broken.
+   */
+  commitGroup(calls: readonly Call[]): Outcome[] {
+    const outcomes: Outcome[] = [];
+    // A lone call needs no savepoint: if it is refused, the whole transaction is rolled back.
+    const alone = calls.length === 1;
+    this.sql.begin.run();
+    try {
+      // The log's seqs are dense and ordered across processes: read under the write lock.
+      this.seq = this.lastSeq.get() as bigint;
+      for (const call of calls) {
+        if (!alone) this.sql.savepoint.run();
+        try {
+          outcomes.push({ ok: true, commit: this.apply(call) });
+          if (!alone) this.sql.release.run();
+        } catch (error) {
+          if (!(error instanceof SpacesError) || alone) throw error;
+          this.sql.undo.run();
+          this.sql.release.run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      this.sql.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.sql.rollback.run();
+      if (alone && error instanceof SpacesError) return [{ ok: false, error }];
+      throw error;
+    }
+    this.committed(outcomes);
+    return outcomes;
+  }
+
+  /** Runs one call's reducer and writes its log row, inside the open transaction. */
+  private apply(call: Call): Commit {
+    const seq = this.seq + 1n;
+    this.seq = seq; // read by the tables that stamp each row with its seq
+    try {
       const changes = execute(this.tx, call);
       const def = reducerNamed(call.reducer)!; // execute has checked that it exists
-      const args = encodeArgs(parseArgs(def.args, call.args));
-      const info = this.insertLog.run(
+      this.insertLog.run(
+        seq,
         call.reducer,
-        args,
+        encodeArgs(parseArgs(def.args, call.args)),
         call.sender,
         call.timestamp,
         call.seed ?? 0,
         encodeChanges(changes),
       );
-      const seq = BigInt(info.lastInsertRowid);
-      this.messageSeq(seq, changes);
       return { seq, call, changes };
-    }).immediate as (call: Call) => Commit;
+    } catch (error) {
+      this.seq = seq - 1n;
+      throw error;
+    }
   }
 
-  /** Commits one call as `sender`; throws the core's SpacesError if the reducer rejects it. */
-  commit(reducer: string, args: unknown, sender: string): Commit {
-    const call: Call = { reducer, args, sender, timestamp: this.clock(), seed: randomSeed() };
-    const commit = this.run(call);
-    this.notify(commit.seq);
-    if (++this.commitsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint();
-    return commit;
+  /** After a commit: wake other processes, and keep the WAL short. */
+  private committed(outcomes: readonly Outcome[]): void {
+    const last = outcomes.findLast((o) => o.ok);
+    if (!last?.ok) return;
+    this.notify(last.commit.seq);
+    if (++this.commitsSinceCheckpoint >= CHECKPOINT_OVERDUE) this.checkpoint();
+    else if (this.commitsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint();
   }
 
   /**
@@ -99,9 +180,4 @@ export class EmbeddedEngine {
     if (this.commitsSinceCheckpoint > 0) this.checkpoint();
     if (this.notifyFd !== undefined) closeSync(this.notifyFd);
   }
-}
-
-/** True if an error is a rejection by a reducer (as opposed to a broken store). */
-export function isRejection(error: unknown): error is SpacesError {
-  return error instanceof SpacesError;
 }

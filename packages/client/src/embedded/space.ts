@@ -12,8 +12,10 @@ import type {
 } from '../api.js';
 import { resolveProfile } from '../profiles.js';
 import { reducerCalls } from '../reducerCalls.js';
+import type { EngineOptions } from './engine.js';
 import { EmbeddedEngine } from './engine.js';
 import { LogFollower } from './follower.js';
+import { GroupCommitter } from './groupCommit.js';
 import { EmbeddedReads } from './reads.js';
 import { notifyPath, openStore, storePath } from './store.js';
 import { replayStore, verifyStore } from './verify.js';
@@ -23,6 +25,7 @@ export class EmbeddedSpace implements Space {
   readonly engine = 'embedded' as const;
   readonly reducers: ReducerCalls;
   private readonly writer: EmbeddedEngine;
+  private readonly committer: GroupCommitter;
   private readonly reads: EmbeddedReads;
   private readonly follower: LogFollower;
   private closed = false;
@@ -31,26 +34,32 @@ export class EmbeddedSpace implements Space {
     private readonly db: Database.Database,
     readonly identity: string,
     readonly profile: string | undefined,
+    options: EngineOptions = {},
   ) {
-    this.writer = new EmbeddedEngine(db);
+    this.writer = new EmbeddedEngine(db, options);
     this.reads = new EmbeddedReads(db, identity);
     this.follower = new LogFollower(db, db.memory ? undefined : notifyPath(db.name));
+    // Local subscribers hear of a commit at once; other processes via the notify file.
+    this.committer = new GroupCommitter(this.writer, () => this.follower.wake());
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
   }
 
   /** Opens the store under `home` as the given profile (default: the current one). */
-  static open(home: string, as: string | undefined): EmbeddedSpace {
+  static open(home: string, as: string | undefined, options: EngineOptions = {}): EmbeddedSpace {
     const profile = resolveProfile(home, as);
-    return new EmbeddedSpace(openStore(storePath(home)), profile.identity, profile.name);
+    return new EmbeddedSpace(openStore(storePath(home)), profile.identity, profile.name, options);
   }
 
-  call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
-    return this.run(() => {
-      const { seq, changes } = this.writer.commit(reducer, args, this.identity);
-      // Local subscribers hear of the commit at once; other processes via the notify file.
-      this.follower.wake();
-      return { seq, changes };
-    });
+  /**
+   * Queues the call for the next group commit: calls made in the same turn of the event loop
+   * share one transaction, each still all-or-nothing. Resolves once its commit has returned.
+   */
+  async call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
+    this.checkOpen();
+    const { seq, changes } = await this.committer.submit(
+      this.writer.stamp(reducer, args, this.identity),
+    );
+    return { seq, changes };
   }
 
   rows<K extends TableName>(table: K): Promise<Rows[K][]> {
@@ -125,6 +134,8 @@ export class EmbeddedSpace implements Space {
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
+      // Calls already queued were promised a commit: make them before closing.
+      this.committer.drain();
       this.follower.close();
       this.writer.close();
       this.db.close();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { storeDdl } from '../sqlite/schema.js';
-import { backfillMessageSeq } from './messageSeq.js';
+import { migrateMessageSeq } from './messageSeq.js';
 
 /** The SQLite file of a home folder. */
 export function storePath(home: string): string {
@@ -38,7 +38,7 @@ export function openStore(path: string, options: { readonly?: boolean } = {}): D
     // serialize here rather than failing.
     db.transaction(() => {
       for (const sql of storeDdl()) db.exec(sql);
-      backfillMessageSeq(db);
+      migrateMessageSeq(db);
     }).immediate();
     if (path !== ':memory:') closeSync(openSync(notifyPath(path), 'a', 0o600));
   }

@@ -5,7 +5,6 @@ import type { VerifyReport } from '../api.js';
 import { sqliteTx } from '../sqlite/tableTx.js';
 import { TABLE_NAMES, q } from '../sqlite/schema.js';
 import { encodeChanges } from './codec.js';
-import { messageSeqWriter } from './messageSeq.js';
 import { openStore } from './store.js';
 
 interface LogEntry {
@@ -46,11 +45,13 @@ function replayInto(
   const page = source
     .prepare('SELECT * FROM log WHERE seq > ? ORDER BY seq LIMIT ?')
     .safeIntegers(true);
-  const tx = sqliteTx(target);
+  let seq = 0n;
+  const tx = sqliteTx(target, { seq: () => seq });
   let done = 0;
   let after = 0n;
   const runBatch = target.transaction((entries: LogEntry[]) => {
     for (const entry of entries) {
+      seq = entry.seq;
       let changes;
       try {
         changes = execute(tx, callOf(entry));
@@ -143,8 +144,6 @@ export function replayStore(db: Database.Database, onProgress?: Progress): void 
   db.transaction(() => {
     for (const table of TABLE_NAMES) db.exec(`DELETE FROM ${q(table)}`);
     db.exec('DELETE FROM sqlite_sequence');
-    db.exec('DELETE FROM message_seq');
-    const messageSeq = messageSeqWriter(db);
-    replayInto(db, db, onProgress, (entry, changes) => messageSeq(entry.seq, changes));
+    replayInto(db, db, onProgress);
   }).immediate();
 }

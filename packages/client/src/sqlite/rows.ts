@@ -2,7 +2,8 @@ import type { ColumnDecl, TableDecl } from '@spaces/core';
 import { SpacesError } from '@spaces/core';
 
 type Row = Record<string, unknown>;
-type SqlValue = bigint | number | string | null;
+/** A value as SQLite stores it. */
+export type SqlValue = bigint | number | string | null;
 
 const I64_MAX = (1n << 63n) - 1n;
 
@@ -37,34 +38,46 @@ export function valueToSql(
   }
 }
 
+/** One stored value back as core expects it: u32 as number, bool as boolean, NULL as undefined. */
+function valueFromSql(column: ColumnDecl, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  switch (column.type) {
+    case 'bool':
+      return value !== 0n && value !== 0;
+    case 'u32':
+      return Number(value);
+    case 'u64':
+    case 'timestamp':
+      return typeof value === 'bigint' ? value : BigInt(value as number);
+    default:
+      return value;
+  }
+}
+
 /**
  * Builds a function that turns a SQLite row (read with safeIntegers, so every integer is a
- * bigint) back into the row core expects: u32 as number, bool as boolean, NULL as undefined.
+ * bigint) back into the row core expects. Columns the declaration does not name are dropped.
  */
 export function fromSqlOf(decl: TableDecl): (raw: Row) => Row {
   const columns = Object.entries(decl.columns);
   return (raw) => {
     const row: Row = {};
-    for (const [name, column] of columns) {
-      const value = raw[name];
-      if (value === null || value === undefined) {
-        row[name] = undefined;
-        continue;
-      }
-      switch (column.type) {
-        case 'bool':
-          row[name] = value !== 0n && value !== 0;
-          break;
-        case 'u32':
-          row[name] = Number(value);
-          break;
-        case 'u64':
-        case 'timestamp':
-          row[name] = typeof value === 'bigint' ? value : BigInt(value as number);
-          break;
-        default:
-          row[name] = value;
-      }
+    for (const [name, column] of columns) row[name] = valueFromSql(column, raw[name]);
+    return row;
+  };
+}
+
+/**
+ * The same for a row read in raw mode or bound to a statement: values in declaration order.
+ * Arrays skip building a keyed object per row in the driver, a visible share of a call's cost.
+ */
+export function fromSqlValuesOf(decl: TableDecl): (values: readonly unknown[]) => Row {
+  const columns = Object.entries(decl.columns);
+  return (values) => {
+    const row: Row = {};
+    for (let i = 0; i < columns.length; i++) {
+      const [name, column] = columns[i]!;
+      row[name] = valueFromSql(column, values[i]);
     }
     return row;
   };

@@ -37,6 +37,7 @@ export function tableDdl(decl: TableDecl): string[] {
     }
     return sql;
   });
+  if (SEQ_TABLES.has(decl.name)) columns.push(`${q(SEQ_COLUMN)} INTEGER`);
   const statements = [
     `CREATE TABLE IF NOT EXISTS ${q(decl.name)} (${columns.join(', ')})${
       sqlTypeOf(decl.columns[pk]!) === 'TEXT' ? ' WITHOUT ROWID' : ''
@@ -66,21 +67,29 @@ export const LOG_DDL = `CREATE TABLE IF NOT EXISTS "log" (
   "changes" TEXT NOT NULL
 )`;
 
+/** The engine column holding, on the tables of {@link SEQ_TABLES}, the seq that inserted a row. */
+export const SEQ_COLUMN = 'seq';
+
 /**
- * The log seq of the commit that inserted each message, written in the same transaction as the
- * call (and rebuilt by `replay()`), so a message read carries the seq a subscriber saw.
+ * Tables whose rows carry, beside their declared columns, the log seq of the commit that inserted
+ * them (engine bookkeeping, absent from core's declaration), so a message read carries the seq a
+ * subscriber saw. The insert itself writes it: no extra statement, no extra page per commit (a
+ * side table cost one more B-tree page in every commit's WAL frames).
  */
-export const MESSAGE_SEQ_DDL = `CREATE TABLE IF NOT EXISTS "message_seq" (
-  "message_id" INTEGER PRIMARY KEY,
-  "seq" INTEGER NOT NULL
-)`;
+export const SEQ_TABLES: ReadonlySet<string> = new Set<TableName>(['messages']);
+
+/**
+ * `message_seq(message_id, seq)`, the name readers used when the seqs lived in a side table: now
+ * a view of the `seq` column (no WHERE, so SQLite flattens a join on it into a key lookup).
+ */
+export const MESSAGE_SEQ_VIEW = `CREATE VIEW IF NOT EXISTS "message_seq" AS
+  SELECT "id" AS "message_id", "seq" FROM "messages"`;
 
 /** Every statement that creates an empty store (idempotent). */
 export function storeDdl(): string[] {
   return [
     ...Object.values(tables).flatMap((decl) => tableDdl(decl)),
     LOG_DDL,
-    MESSAGE_SEQ_DDL,
     `CREATE TABLE IF NOT EXISTS "meta" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL) WITHOUT ROWID`,
   ];
 }
