@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Call, RowChange, Tx } from '@spaces/core';
 import { SpacesError, execute, parseArgs, reducerNamed } from '@spaces/core';
-import { sqliteTx } from '../sqlite/tableTx.js';
+import { commitContext, sqliteTx } from '../sqlite/tableTx.js';
 import { monotonicClock, randomSeed } from './clock.js';
 import { encodeArgs, encodeChanges } from './codec.js';
 import { notifyPath } from './store.js';
@@ -36,24 +36,31 @@ export interface Commit {
 export type Outcome = { ok: true; commit: Commit } | { ok: false; error: SpacesError };
 
 /**
- * Runs calls against a store. A group of calls is one BEGIN IMMEDIATE transaction; each call in
- * it runs in its own savepoint holding the reducer's writes and its log entry, so a refused call
- * is undone alone and its neighbours still commit. Nothing of a group is visible, to this or any
- * other process, before its COMMIT.
+ * Runs calls against a store. A group of calls is one BEGIN IMMEDIATE transaction in which each
+ * call is all or nothing: its reducer's writes and its log row commit together, and a refused
+ * call is undone alone while its neighbours still commit. Nothing of a group is visible, to this
+ * or any other process, before its COMMIT.
  */
 export class EmbeddedEngine {
   readonly tx: Tx;
+  private readonly context = commitContext();
   private readonly clock = monotonicClock();
   private readonly insertLog: Database.Statement;
   private readonly lastSeq: Database.Statement;
   private readonly sql: Record<
-    'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo',
+    | 'begin'
+    | 'commit'
+    | 'rollback'
+    | 'savepoint'
+    | 'release'
+    | 'undo'
+    | 'groupSavepoint'
+    | 'groupRelease'
+    | 'groupUndo',
     Database.Statement
   >;
   private readonly notifyFd: number | undefined;
   private readonly seqBuffer = Buffer.alloc(8);
-  /** The seq of the call being run (its log row is written after its reducer). */
-  private seq = 0n;
   private commitsSinceCheckpoint = 0;
   private checkpointPending = false;
 
@@ -62,18 +69,22 @@ export class EmbeddedEngine {
     options: EngineOptions = {},
   ) {
     if (options.fullSync) db.pragma('synchronous = FULL');
-    this.tx = sqliteTx(db, { seq: () => this.seq });
+    this.tx = sqliteTx(db, this.context);
     this.insertLog = db.prepare(
       'INSERT INTO log (seq, reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM log').safeIntegers(true).pluck();
+    const prep = (sql: string) => db.prepare(sql);
     this.sql = {
-      begin: db.prepare('BEGIN IMMEDIATE'),
-      commit: db.prepare('COMMIT'),
-      rollback: db.prepare('ROLLBACK'),
-      savepoint: db.prepare('SAVEPOINT call'),
-      release: db.prepare('RELEASE call'),
-      undo: db.prepare('ROLLBACK TO call'),
+      begin: prep('BEGIN IMMEDIATE'),
+      commit: prep('COMMIT'),
+      rollback: prep('ROLLBACK'),
+      savepoint: prep('SAVEPOINT call'),
+      release: prep('RELEASE call'),
+      undo: prep('ROLLBACK TO call'),
+      groupSavepoint: prep('SAVEPOINT grp'),
+      groupRelease: prep('RELEASE grp'),
+      groupUndo: prep('ROLLBACK TO grp'),
     };
     this.notifyFd = db.memory ? undefined : openSync(notifyPath(db.name), 'r+');
   }
@@ -88,39 +99,82 @@ export class EmbeddedEngine {
    * nothing) only if the store itself fails: busy past the timeout, full, or broken.
    */
   commitGroup(calls: readonly Call[]): Outcome[] {
-    const outcomes: Outcome[] = [];
-    // A lone call needs no savepoint: if it is refused, the whole transaction is rolled back.
-    const alone = calls.length === 1;
+    let outcomes: Outcome[];
     this.sql.begin.run();
     try {
-      // The log's seqs are dense and ordered across processes: read under the write lock.
-      this.seq = this.lastSeq.get() as bigint;
-      for (const call of calls) {
-        if (!alone) this.sql.savepoint.run();
-        try {
-          outcomes.push({ ok: true, commit: this.apply(call) });
-          if (!alone) this.sql.release.run();
-        } catch (error) {
-          if (!(error instanceof SpacesError) || alone) throw error;
-          this.sql.undo.run();
-          this.sql.release.run();
-          outcomes.push({ ok: false, error });
+      if (calls.length === 1) {
+        // A lone call needs no savepoint: if it is refused, the transaction is rolled back.
+        this.start();
+        outcomes = this.runCalls(calls, 'lone')!;
+        if (!outcomes[0]!.ok) {
+          this.sql.rollback.run();
+          return outcomes;
         }
+      } else {
+        // Most calls are accepted, and most refusals come before any write: run the group
+        // without a savepoint per call, and only if a refused call had written, undo the
+        // group and run it again with one (same calls, same state: the same outcomes).
+        this.sql.groupSavepoint.run();
+        this.start();
+        const optimistic = this.runCalls(calls, 'optimistic');
+        if (optimistic) {
+          outcomes = optimistic;
+        } else {
+          this.sql.groupUndo.run();
+          this.start();
+          outcomes = this.runCalls(calls, 'savepoints')!;
+        }
+        this.sql.groupRelease.run();
       }
       this.sql.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.sql.rollback.run();
-      if (alone && error instanceof SpacesError) return [{ ok: false, error }];
       throw error;
     }
     this.committed(outcomes);
     return outcomes;
   }
 
+  /** Fresh per-transaction state: the last seq (read under the write lock), no cached rows. */
+  private start(): void {
+    this.context.seq = this.lastSeq.get() as bigint;
+    this.context.epoch++;
+  }
+
+  /**
+   * Runs calls in the open transaction. `lone` and `savepoints` always finish; `optimistic`
+   * returns undefined as soon as a refused call turns out to have written something.
+   */
+  private runCalls(
+    calls: readonly Call[],
+    mode: 'lone' | 'optimistic' | 'savepoints',
+  ): Outcome[] | undefined {
+    const outcomes: Outcome[] = [];
+    for (const call of calls) {
+      if (mode === 'savepoints') this.sql.savepoint.run();
+      const writes = this.context.writes;
+      try {
+        outcomes.push({ ok: true, commit: this.apply(call) });
+        if (mode === 'savepoints') this.sql.release.run();
+      } catch (error) {
+        if (!(error instanceof SpacesError)) throw error;
+        if (mode === 'savepoints') {
+          this.sql.undo.run();
+          this.sql.release.run();
+          this.context.epoch++;
+        } else if (mode === 'optimistic' && this.context.writes !== writes) {
+          return undefined;
+        }
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
   /** Runs one call's reducer and writes its log row, inside the open transaction. */
   private apply(call: Call): Commit {
-    const seq = this.seq + 1n;
-    this.seq = seq; // read by the tables that stamp each row with its seq
+    const seq = this.context.seq + 1n;
+    this.context.seq = seq; // read by the tables that stamp each row with its seq
     try {
       const changes = execute(this.tx, call);
       const def = reducerNamed(call.reducer)!; // execute has checked that it exists
@@ -135,7 +189,7 @@ export class EmbeddedEngine {
       );
       return { seq, call, changes };
     } catch (error) {
-      this.seq = seq - 1n;
+      this.context.seq = seq - 1n;
       throw error;
     }
   }

@@ -2,38 +2,41 @@ import type Database from 'better-sqlite3';
 import type { Call, RowChange, TableName } from '@spaces/core';
 import { execute, primaryKeyOf, tables } from '@spaces/core';
 import type { VerifyReport } from '../api.js';
-import { sqliteTx } from '../sqlite/tableTx.js';
+import { commitContext, sqliteTx } from '../sqlite/tableTx.js';
 import { TABLE_NAMES, q } from '../sqlite/schema.js';
 import { encodeChanges } from './codec.js';
 import { openStore } from './store.js';
 
-interface LogEntry {
-  seq: bigint;
-  reducer: string;
-  args: string;
-  sender: string;
-  timestamp: bigint;
-  seed: bigint;
-  changes: string;
-}
+/** A log row as replay reads it (raw mode: values in this order). */
+type LogEntry = [
+  seq: bigint,
+  reducer: string,
+  args: string,
+  sender: string,
+  timestamp: bigint,
+  seed: bigint,
+  changes: string,
+];
 
 type Progress = ((done: number, total: number) => void) | undefined;
 
-const BATCH = 5000;
+/** Log entries read at a time; progress is reported after each page. */
+const PAGE = 10_000;
 
 function callOf(entry: LogEntry): Call {
   return {
-    reducer: entry.reducer,
-    args: JSON.parse(entry.args) as unknown,
-    sender: entry.sender,
-    timestamp: entry.timestamp,
-    seed: Number(entry.seed),
+    reducer: entry[1],
+    args: JSON.parse(entry[2]) as unknown,
+    sender: entry[3],
+    timestamp: entry[4],
+    seed: Number(entry[5]),
   };
 }
 
 /**
- * Runs every logged call, in seq order, through core against `target`, in batches of one
- * transaction each. `check` sees each call's changes.
+ * Runs every logged call, in seq order, through core against `target`, inside the transaction
+ * the caller holds on it: replay needs no per-call durability, so a whole log is one transaction
+ * (no COMMIT, no savepoint per call). `check` sees each call's changes.
  */
 function replayInto(
   source: Database.Database,
@@ -41,33 +44,33 @@ function replayInto(
   onProgress: Progress,
   check?: (entry: LogEntry, changes: RowChange[]) => void,
 ): number {
-  const total = Number((source.prepare('SELECT count(*) AS n FROM log').get() as { n: number }).n);
+  const total = Number(source.prepare('SELECT count(*) FROM log').pluck().get());
   const page = source
-    .prepare('SELECT * FROM log WHERE seq > ? ORDER BY seq LIMIT ?')
-    .safeIntegers(true);
-  let seq = 0n;
-  const tx = sqliteTx(target, { seq: () => seq });
+    .prepare(
+      'SELECT seq, reducer, args, sender, timestamp, seed, changes FROM log WHERE seq > ? ORDER BY seq LIMIT ?',
+    )
+    .safeIntegers(true)
+    .raw(true);
+  const context = commitContext();
+  context.epoch = 1; // rows found may be cached for the whole replay: nothing else writes
+  const tx = sqliteTx(target, context);
   let done = 0;
-  let after = 0n;
-  const runBatch = target.transaction((entries: LogEntry[]) => {
+  for (let after = 0n; ;) {
+    const entries = page.all(after, PAGE) as LogEntry[];
+    if (entries.length === 0) break;
     for (const entry of entries) {
-      seq = entry.seq;
+      context.seq = entry[0];
       let changes;
       try {
         changes = execute(tx, callOf(entry));
       } catch (error) {
         throw new Error(
-          `call ${entry.seq} (${entry.reducer}) is rejected on replay: ${(error as Error).message}`,
+          `call ${entry[0]} (${entry[1]}) is rejected on replay: ${(error as Error).message}`,
         );
       }
       check?.(entry, changes);
     }
-  });
-  for (;;) {
-    const entries = page.all(after, BATCH) as LogEntry[];
-    if (entries.length === 0) break;
-    runBatch(entries);
-    after = entries[entries.length - 1]!.seq;
+    after = entries[entries.length - 1]![0];
     done += entries.length;
     onProgress?.(done, total);
   }
@@ -77,31 +80,38 @@ function replayInto(
 function dump(db: Database.Database, table: TableName): Database.Statement {
   return db
     .prepare(`SELECT * FROM ${q(table)} ORDER BY ${q(primaryKeyOf(tables[table]))}`)
-    .safeIntegers(true);
+    .safeIntegers(true)
+    .raw(true);
 }
 
 function describe(row: unknown): string {
   return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}` : v));
 }
 
-/** The first difference between one table in two stores, if any. */
+function sameRow(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The first difference between one table in two stores, if any (rows as stored, in key order). */
 function firstDifference(
   a: Database.Database,
   b: Database.Database,
   table: TableName,
 ): string | undefined {
-  const left = dump(a, table).iterate() as IterableIterator<unknown>;
-  const right = dump(b, table).iterate() as IterableIterator<unknown>;
+  const left = dump(a, table).iterate() as IterableIterator<unknown[]>;
+  const right = dump(b, table).iterate() as IterableIterator<unknown[]>;
   for (let i = 0; ; i++) {
     const x = left.next();
     const y = right.next();
     if (x.done && y.done) return undefined;
-    const sx = x.done ? undefined : describe(x.value);
-    const sy = y.done ? undefined : describe(y.value);
-    if (sx !== sy) {
+    if (x.done || y.done || !sameRow(x.value, y.value)) {
       left.return?.();
       right.return?.();
-      return `row ${i}: store has ${sx ?? 'nothing'}, replay has ${sy ?? 'nothing'}`;
+      const sx = x.done ? 'nothing' : describe(x.value);
+      const sy = y.done ? 'nothing' : describe(y.value);
+      return `row ${i}: store has ${sx}, replay has ${sy}`;
     }
   }
 }
@@ -112,18 +122,21 @@ function firstDifference(
  */
 export function verifyStore(db: Database.Database, onProgress?: Progress): VerifyReport {
   const scratch = openStore(':memory:');
+  // The scratch is thrown away: it needs no rollback journal.
+  scratch.pragma('journal_mode = OFF');
   const differences: VerifyReport['differences'] = {};
   let calls = 0;
   try {
     db.transaction(() => {
       try {
+        scratch.exec('BEGIN');
         calls = replayInto(db, scratch, onProgress, (entry, changes) => {
-          if (encodeChanges(changes) !== entry.changes) {
-            const table = (JSON.parse(entry.changes) as [TableName][])[0]?.[0] ?? 'messages';
-            differences[table] ??=
-              `call ${entry.seq} (${entry.reducer}) replays to different changes`;
+          if (encodeChanges(changes) !== entry[6]) {
+            const table = (JSON.parse(entry[6]) as [TableName][])[0]?.[0] ?? 'messages';
+            differences[table] ??= `call ${entry[0]} (${entry[1]}) replays to different changes`;
           }
         });
+        scratch.exec('COMMIT');
       } catch (error) {
         differences.messages ??= `replay failed: ${(error as Error).message}`;
         return;

@@ -7,10 +7,22 @@ import { fromSqlValuesOf, toSql, valueToSql } from './rows.js';
 
 type Row = Record<string, unknown>;
 
-/** What the engine tells the tables about the commit being written. */
+/** What the engine and the tables share about the transaction being written. */
 export interface CommitContext {
   /** The log seq of the call running now, stored with each row of {@link SEQ_TABLES}. */
-  seq(): bigint;
+  seq: bigint;
+  /** Rows inserted, updated or deleted so far (the engine asks whether a refused call wrote). */
+  writes: number;
+  /**
+   * Bumped by the engine whenever what the tables hold may have changed behind them: a new
+   * transaction (another process may have written), a rollback. Found rows are cached per epoch.
+   */
+  epoch: number;
+}
+
+/** A context for a connection's tables, before its first transaction. */
+export function commitContext(): CommitContext {
+  return { seq: 0n, writes: 0, epoch: 0 };
 }
 
 /**
@@ -34,6 +46,17 @@ export function sqliteTableTx(
   const stampsSeq = SEQ_TABLES.has(decl.name);
 
   const findStmt = reader(`SELECT ${list} FROM ${t} WHERE ${q(pk)} = ?`);
+  // Rows found by key in this epoch: the calls of a group mostly look up the same sender,
+  // channel and role. A write drops its key; a new epoch drops them all.
+  const found = new Map<unknown, Row>();
+  let foundEpoch = -1;
+  const cache = () => {
+    if (foundEpoch !== context.epoch) {
+      found.clear();
+      foundEpoch = context.epoch;
+    }
+    return found;
+  };
   const insertOf = (columns: string[]) => {
     const all = stampsSeq ? [...columns, SEQ_COLUMN] : columns;
     return prep(
@@ -64,27 +87,21 @@ export function sqliteTableTx(
     }
     return stmt;
   };
+  const pkIndex = names.indexOf(pk);
   const keyToSql = (column: string, value: unknown) =>
     valueToSql(decl, column, decl.columns[column]!, value);
-  const run = <T>(what: string, fn: () => T): T => {
-    try {
-      return fn();
-    } catch (error) {
-      // Constraint violations are bugs in a reducer, not the caller's fault: report them as core does.
-      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-        throw new SpacesError(
-          'internal',
-          `${decl.name}: ${what} violates a constraint (${(error as Error).message})`,
-        );
-      }
-      throw error;
-    }
-  };
-
   return {
     find(key) {
-      const raw = findStmt.get(keyToSql(pk, key)) as unknown[] | undefined;
-      return raw && fromSql(raw);
+      const rows = cache();
+      const sqlKey = keyToSql(pk, key);
+      const hit = rows.get(sqlKey);
+      // A copy: a reducer holding a row must not see it change, nor change the cached one.
+      if (hit) return { ...hit };
+      const raw = findStmt.get(sqlKey) as unknown[] | undefined;
+      if (!raw) return undefined;
+      const row = fromSql(raw);
+      rows.set(sqlKey, row);
+      return { ...row };
     },
     findBy(column, value) {
       const raw = statementFor(column as string, 'findBy').get(
@@ -100,29 +117,51 @@ export function sqliteTableTx(
     },
     insert(row) {
       const values: SqlValue[] = toSql(decl, row);
-      return run('insert', () => {
-        if (insertAuto && (row[autoInc!] === 0n || row[autoInc!] === 0)) {
-          const bound = values.filter((_, i) => i !== autoIndex);
-          if (stampsSeq) bound.push(context.seq());
-          values[autoIndex] = insertAuto.run(bound).lastInsertRowid as bigint;
-        } else {
-          insertAll.run(stampsSeq ? [...values, context.seq()] : values);
-        }
-        return fromSql(values);
-      });
+      const auto = insertAuto !== undefined && (row[autoInc!] === 0n || row[autoInc!] === 0);
+      // Bound: the values without the auto-increment column (SQLite assigns it), plus the seq.
+      const bound = auto ? values.filter((_, i) => i !== autoIndex) : values.slice();
+      if (stampsSeq) bound.push(context.seq);
+      context.writes++;
+      try {
+        if (auto) values[autoIndex] = insertAuto.run(bound).lastInsertRowid as bigint;
+        else insertAll.run(bound);
+      } catch (error) {
+        throw constraintError(decl, 'insert', error);
+      }
+      cache().delete(values[pkIndex]);
+      return fromSql(values);
     },
     update(row) {
       const values = names.filter((n) => n !== pk).map((n) => keyToSql(n, row[n]));
       values.push(keyToSql(pk, row[pk]));
-      const changed = run('update', () => updateStmt.run(values).changes);
+      context.writes++;
+      cache().delete(values[values.length - 1]);
+      let changed;
+      try {
+        changed = updateStmt.run(values).changes;
+      } catch (error) {
+        throw constraintError(decl, 'update', error);
+      }
       if (changed === 0)
         throw new SpacesError('internal', `${decl.name}: no row with ${pk} ${String(row[pk])}`);
       return fromSql(toSql(decl, row));
     },
     delete(key) {
-      return deleteStmt.run(keyToSql(pk, key)).changes > 0;
+      const sqlKey = keyToSql(pk, key);
+      context.writes++;
+      cache().delete(sqlKey);
+      return deleteStmt.run(sqlKey).changes > 0;
     },
   };
+}
+
+/** Constraint violations are bugs in a reducer, not the caller's fault: report them as core does. */
+function constraintError(decl: TableDecl, what: string, error: unknown): unknown {
+  if (!(error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return error;
+  return new SpacesError(
+    'internal',
+    `${decl.name}: ${what} violates a constraint (${(error as Error).message})`,
+  );
 }
 
 /** A Tx over every table; each table's statements are prepared on first use. */
