@@ -10,7 +10,8 @@ export async function replayFigures(space, onProgress) {
   await space.replay(onProgress);
   const replaySeconds = (performance.now() - start) / 1000;
   const again = await space.verify();
-  if (!again.ok) throw new Error(`verify after replay failed: ${JSON.stringify(again.differences)}`);
+  if (!again.ok)
+    throw new Error(`verify after replay failed: ${JSON.stringify(again.differences)}`);
   return {
     calls: report.calls,
     verifyPerSec: report.calls / verifySeconds,

@@ -40,8 +40,18 @@ if (wanted('throughput')) {
     met,
   ];
   rows.push(
-    row('durable send_message, 1 caller, calls/s', t.sequential, '>= 0.50', yes(t.sequential.ratio >= 0.5)),
-    row('durable send_message, 8 callers, calls/s', t.concurrent8, '>= 2.00', yes(t.concurrent8.ratio >= 2)),
+    row(
+      'durable send_message, 1 caller, calls/s',
+      t.sequential,
+      '>= 0.50',
+      yes(t.sequential.ratio >= 0.5),
+    ),
+    row(
+      'durable send_message, 8 callers, calls/s',
+      t.concurrent8,
+      '>= 2.00',
+      yes(t.concurrent8.ratio >= 2),
+    ),
     row('full sync, 1 caller, calls/s', t.fullSync.sequential, '(record)', '-'),
     row('full sync, 8 callers, calls/s', t.fullSync.concurrent8, '(record)', '-'),
   );

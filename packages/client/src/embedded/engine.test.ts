@@ -20,7 +20,11 @@ beforeEach(() => {
   db = openStore(storePath(home));
   engine = new EmbeddedEngine(db);
   expect(engine.commitGroup([engine.stamp('init', {}, OWNER)])[0]!.ok).toBe(true);
-  general = db.prepare(`SELECT id FROM channels WHERE name = 'general'`).safeIntegers().pluck().get() as bigint;
+  general = db
+    .prepare(`SELECT id FROM channels WHERE name = 'general'`)
+    .safeIntegers()
+    .pluck()
+    .get() as bigint;
 });
 
 afterEach(() => {

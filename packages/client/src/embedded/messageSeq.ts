@@ -11,7 +11,8 @@ import { decodeChanges } from './codec.js';
  */
 export function migrateMessageSeq(db: Database.Database): void {
   const columns = db.pragma('table_info(messages)') as { name: string }[];
-  if (!columns.some((c) => c.name === 'seq')) db.exec('ALTER TABLE messages ADD COLUMN seq INTEGER');
+  if (!columns.some((c) => c.name === 'seq'))
+    db.exec('ALTER TABLE messages ADD COLUMN seq INTEGER');
   const old = db
     .prepare(`SELECT type FROM sqlite_master WHERE name = 'message_seq'`)
     .pluck()
@@ -46,7 +47,8 @@ function backfillFromLog(db: Database.Database): void {
     if (entries.length === 0) break;
     for (const entry of entries) {
       for (const change of decodeChanges(entry.changes)) {
-        if (change.table === 'messages' && change.op === 'insert') set.run(entry.seq, change.row.id);
+        if (change.table === 'messages' && change.op === 'insert')
+          set.run(entry.seq, change.row.id);
       }
     }
     after = entries[entries.length - 1]!.seq;
