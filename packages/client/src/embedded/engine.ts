@@ -47,6 +47,9 @@ export class EmbeddedEngine {
   private readonly clock = monotonicClock();
   private readonly insertLog: Database.Statement;
   private readonly lastSeq: Database.Statement;
+  /** This connection's row changes and its view of others' commits (`data_version`). */
+  private readonly writesSeen: Database.Statement;
+  private lastSeen = '';
   private readonly sql: Record<
     | 'begin'
     | 'commit'
@@ -74,6 +77,9 @@ export class EmbeddedEngine {
       'INSERT INTO log (seq, reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM log').safeIntegers(true).pluck();
+    this.writesSeen = db
+      .prepare(`SELECT total_changes() || ':' || data_version FROM pragma_data_version`)
+      .pluck();
     const prep = (sql: string) => db.prepare(sql);
     this.sql = {
       begin: prep('BEGIN IMMEDIATE'),
@@ -121,6 +127,7 @@ export class EmbeddedEngine {
           outcomes = optimistic;
         } else {
           this.sql.groupUndo.run();
+          this.context.epoch++; // rows cached in the undone run may be gone
           this.start();
           outcomes = this.runCalls(calls, 'savepoints')!;
         }
@@ -131,14 +138,25 @@ export class EmbeddedEngine {
       if (this.db.inTransaction) this.sql.rollback.run();
       throw error;
     }
+    this.lastSeen = this.writesSeen.get() as string;
     this.committed(outcomes);
     return outcomes;
   }
 
-  /** Fresh per-transaction state: the last seq (read under the write lock), no cached rows. */
+  /**
+   * Per-transaction state: the last seq, read under the write lock. Rows cached by key stay
+   * valid only if nothing wrote since this engine's last commit: no other connection (SQLite's
+   * `data_version` moves when one commits) and nothing else on this one (`total_changes`, which
+   * also catches a rolled-back call of ours). Sequential calls then skip re-reading their
+   * sender, channel and role.
+   */
   private start(): void {
     this.context.seq = this.lastSeq.get() as bigint;
-    this.context.epoch++;
+    const seen = this.writesSeen.get() as string;
+    if (seen !== this.lastSeen) {
+      this.context.epoch++;
+      this.lastSeen = seen;
+    }
   }
 
   /**

@@ -7,6 +7,9 @@ import { fromSqlValuesOf, toSql, valueToSql } from './rows.js';
 
 type Row = Record<string, unknown>;
 
+/** Rows kept per table by {@link sqliteTableTx}'s cache of rows found by key. */
+const CACHED_ROWS = 1024;
+
 /** What the engine and the tables share about the transaction being written. */
 export interface CommitContext {
   /** The log seq of the call running now, stored with each row of {@link SEQ_TABLES}. */
@@ -46,12 +49,12 @@ export function sqliteTableTx(
   const stampsSeq = SEQ_TABLES.has(decl.name);
 
   const findStmt = reader(`SELECT ${list} FROM ${t} WHERE ${q(pk)} = ?`);
-  // Rows found by key in this epoch: the calls of a group mostly look up the same sender,
-  // channel and role. A write drops its key; a new epoch drops them all.
+  // Rows found by key in this epoch: successive calls mostly look up the same sender, channel
+  // and role. A write drops its key; a new epoch, or too many rows, drops them all.
   const found = new Map<unknown, Row>();
   let foundEpoch = -1;
   const cache = () => {
-    if (foundEpoch !== context.epoch) {
+    if (foundEpoch !== context.epoch || found.size >= CACHED_ROWS) {
       found.clear();
       foundEpoch = context.epoch;
     }
