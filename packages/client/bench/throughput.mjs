@@ -6,12 +6,13 @@ import { openSpace } from '@spaces/client';
 import { freshHub, median } from './common.mjs';
 
 import { PRAGMAS } from '../dist/embedded/store.js';
-import { CHECKPOINT_EVERY } from '../dist/embedded/engine.js';
+import { CHECKPOINT_EVERY } from '../dist/embedded/checkpoints.js';
 
 /**
  * Raw baseline: one INSERT per BEGIN IMMEDIATE ... COMMIT into a message-shaped table, with the
- * engine's pragmas (synchronous=FULL too when `fullSync`) and its checkpoint policy (a passive
- * checkpoint every CHECKPOINT_EVERY commits).
+ * engine's pragmas (synchronous=FULL too when `fullSync`) and a passive checkpoint every
+ * CHECKPOINT_EVERY commits on the committing thread, as SQLite's own automatic checkpoint runs
+ * (the engine runs its checkpoints on a worker thread).
  */
 function rawCommitter(home, fullSync) {
   const db = new Database(join(home, fullSync ? 'raw-full.db' : 'raw.db'));

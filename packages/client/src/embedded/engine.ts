@@ -5,16 +5,8 @@ import { SpacesError, execute, parseArgs, reducerNamed } from '@spaces/core';
 import { commitContext, sqliteTx } from '../sqlite/tableTx.js';
 import { monotonicClock, randomSeed } from './clock.js';
 import { encodeArgs, encodeChanges } from './codec.js';
+import { Checkpoints } from './checkpoints.js';
 import { notifyPath } from './store.js';
-
-/** Commits between passive checkpoints (about 1000 WAL pages at ~5 pages a commit). */
-export const CHECKPOINT_EVERY = 200;
-
-/**
- * If the scheduled checkpoint has not run after this many commits (a caller awaiting calls in a
- * loop that never lets the event loop turn), it runs inline: the WAL must not grow without bound.
- */
-const CHECKPOINT_OVERDUE = 4 * CHECKPOINT_EVERY;
 
 /** How a store commits. */
 export interface EngineOptions {
@@ -64,14 +56,14 @@ export class EmbeddedEngine {
   >;
   private readonly notifyFd: number | undefined;
   private readonly seqBuffer = Buffer.alloc(8);
-  private commitsSinceCheckpoint = 0;
-  private checkpointPending = false;
+  private readonly checkpoints: Checkpoints;
 
   constructor(
     readonly db: Database.Database,
     options: EngineOptions = {},
   ) {
     if (options.fullSync) db.pragma('synchronous = FULL');
+    this.checkpoints = new Checkpoints(db, options.fullSync ? 'FULL' : 'NORMAL');
     this.tx = sqliteTx(db, this.context);
     this.insertLog = db.prepare(
       'INSERT INTO log (seq, reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -212,33 +204,12 @@ export class EmbeddedEngine {
     }
   }
 
-  /** After a commit: wake other processes, and keep the WAL short. */
+  /** After a commit: wake other processes, then let the WAL be copied (see Checkpoints). */
   private committed(outcomes: readonly Outcome[]): void {
     const last = outcomes.findLast((o) => o.ok);
     if (!last?.ok) return;
     this.notify(last.commit.seq);
-    if (++this.commitsSinceCheckpoint >= CHECKPOINT_OVERDUE) this.checkpoint();
-    else if (this.commitsSinceCheckpoint >= CHECKPOINT_EVERY) this.scheduleCheckpoint();
-  }
-
-  /**
-   * SQLite's automatic checkpoint runs inside COMMIT and fsyncs, which would hold back the
-   * wake-up of other processes by milliseconds; so it is off (see PRAGMAS) and a passive
-   * checkpoint runs here, after the notify, outside any call.
-   */
-  private scheduleCheckpoint(): void {
-    if (this.checkpointPending) return;
-    this.checkpointPending = true;
-    setImmediate(() => {
-      this.checkpointPending = false;
-      this.checkpoint();
-    }).unref();
-  }
-
-  /** Copies committed WAL pages into the database file without waiting for readers. */
-  checkpoint(): void {
-    this.commitsSinceCheckpoint = 0;
-    if (this.db.open && !this.db.memory) this.db.pragma('wal_checkpoint(PASSIVE)');
+    this.checkpoints.committed();
   }
 
   /** Wakes followers in other processes: an inotify/FSEvents event on the notify file. */
@@ -249,7 +220,8 @@ export class EmbeddedEngine {
   }
 
   close(): void {
-    if (this.commitsSinceCheckpoint > 0) this.checkpoint();
+    this.checkpoints.close();
+    this.checkpoints.now();
     if (this.notifyFd !== undefined) closeSync(this.notifyFd);
   }
 }

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSpace } from '../open.js';
+import { addProfile } from '../profiles.js';
+import { EmbeddedEngine } from './engine.js';
+import { openStore, storePath } from './store.js';
+
+// Each call writes ~5 WAL frames of 4 KiB; with no checkpoint, 4,000 calls leave an ~80 MB WAL.
+const CALLS = 4000;
+const BOUND = 32 * 1024 * 1024;
+
+let home: string;
+const walSize = () => statSync(`${storePath(home)}-wal`).size;
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'spaces-checkpoints-'));
+  addProfile(home, 'owner');
+});
+
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+describe('checkpoints', () => {
+  it('keep the WAL short under a steady writer awaiting each call', async () => {
+    const space = await openSpace({ home, as: 'owner' });
+    await space.reducers.init({});
+    const channelId = (await space.channel('general'))!.id;
+    for (let i = 0; i < CALLS; i++) await space.reducers.send_message({ channelId, text: `m${i}` });
+    expect(walSize()).toBeLessThan(BOUND);
+    expect((await space.messages(channelId, { limit: 1 }))[0]!.text).toBe(`m${CALLS - 1}`);
+    await space.close();
+  }, 120_000);
+
+  it('keep the WAL short when the writer never lets the event loop turn', () => {
+    const db = openStore(storePath(home));
+    const engine = new EmbeddedEngine(db);
+    const owner = 'b'.repeat(64);
+    engine.commitGroup([engine.stamp('init', {}, owner)]);
+    for (let i = 0; i < CALLS; i++)
+      engine.commitGroup([engine.stamp('send_message', { channelId: 1n, text: `m${i}` }, owner)]);
+    expect(walSize()).toBeLessThan(BOUND);
+    engine.close();
+    db.close();
+  }, 120_000);
+
+  it('copy everything into the database file on close', async () => {
+    const space = await openSpace({ home, as: 'owner' });
+    await space.reducers.init({});
+    await space.close();
+    // The last connection closed after a full checkpoint: SQLite removed the WAL.
+    expect(() => walSize()).toThrow(/ENOENT/);
+  });
+});
