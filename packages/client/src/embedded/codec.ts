@@ -1,4 +1,4 @@
-import type { RowChange, TableName } from '@spaces/core';
+import type { ArgsDecl, RowChange, TableName } from '@spaces/core';
 import { tables } from '@spaces/core';
 
 type Row = Record<string, unknown>;
@@ -56,9 +56,16 @@ export function decodeChanges(text: string): RowChange[] {
   });
 }
 
-/** Encodes call arguments: bigints as decimal strings, which core's `parseArgs` reads back. */
-export function encodeArgs(args: unknown): string {
-  return JSON.stringify(args, (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
-  );
+/**
+ * Encodes a call's parsed arguments for the log: bigints as decimal strings, which core's
+ * `parseArgs` reads back, in declaration order (`parseArgs` builds them so). It takes the
+ * declaration so that arguments needing another form in the log are encoded here, in one place.
+ */
+export function encodeArgs(decl: ArgsDecl, args: Readonly<Record<string, unknown>>): string {
+  const plain: Record<string, unknown> = {};
+  for (const name of Object.keys(decl)) {
+    const value = args[name];
+    if (value !== undefined) plain[name] = typeof value === 'bigint' ? value.toString() : value;
+  }
+  return JSON.stringify(plain);
 }

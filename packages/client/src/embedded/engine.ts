@@ -191,7 +191,7 @@ export class EmbeddedEngine {
       this.insertLog.run(
         seq,
         call.reducer,
-        encodeArgs(parseArgs(def.args, call.args)),
+        encodeArgs(def.args, parseArgs(def.args, call.args)),
         call.sender,
         call.timestamp,
         call.seed ?? 0,

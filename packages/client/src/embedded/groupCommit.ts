@@ -65,7 +65,7 @@ export class GroupCommitter {
       return;
     }
     try {
-      this.afterCommit();
+      if (outcomes.some((o) => o.ok)) this.afterCommit();
     } finally {
       outcomes.forEach((outcome, i) => {
         if (outcome.ok) group[i]!.resolve(outcome.commit);
