@@ -25,12 +25,21 @@ export function messageJson(
 ): MessageJson {
   const row = toJson(message) as Record<string, unknown>;
   const { kind, editHistory, ...rest } = row;
+  // A webhook's post is the webhook's: named as it, not as the person who created it.
+  const webhook =
+    message.webhookId === undefined
+      ? null
+      : {
+          id: toJson(message.webhookId),
+          name: message.webhookName ?? `webhook ${message.webhookId}`,
+        };
   const out: MessageJson = {
     id: row['id'],
     channel,
     channelId: row['channelId'],
     sender: message.sender,
-    senderName: names.get(message.sender) ?? message.sender.slice(0, 12),
+    senderName: webhook?.name ?? names.get(message.sender) ?? message.sender.slice(0, 12),
+    webhook,
     type: String(kind),
     text: message.text,
     sentAt: isoOfMicros(message.sentAt),
@@ -66,6 +75,7 @@ export function chatLine(
   const id = c.dim(`[${String(m.id)}]`);
   const edited = m['editedAt'] !== undefined ? c.dim(' (edited)') : '';
   const topic = m['topicId'] !== undefined ? c.yellow(` {topic ${String(m['topicId'])}}`) : '';
+  const who = m['webhook'] ? `${c.bold(m.senderName)} ${c.dim('[webhook]')}` : c.bold(m.senderName);
   switch (m.type) {
     case 'System':
     case 'Join':
@@ -74,6 +84,6 @@ export function chatLine(
     case 'AgentEvent':
       return `${time}${where} ${id} ${c.bold(m.senderName)} ${c.magenta(`⚡ ${m.text}`)}${topic}`;
     default:
-      return `${time}${where} ${id} ${c.bold(m.senderName)}:${topic} ${m.text}${edited}`;
+      return `${time}${where} ${id} ${who}:${topic} ${m.text}${edited}`;
   }
 }

@@ -88,13 +88,13 @@ describe('every command, happy path: topics, events, invites, webhooks, moderati
       '--expires',
       '1d',
     );
-    expect(invite['code']).toMatch(/^[a-z0-9]{10}$/);
+    expect(invite['code']).toMatch(/^[a-z2-9]{16}$/);
     expect(invite).toMatchObject({ role: 'Member', maxUses: 2, channel: 'general' });
     expect((await h.as('agent-b', 'invites', 'redeem', String(invite['code']))).code).toBe(0);
     expect(await h.json('agent-b', 'whoami')).toMatchObject({ role: 'Member' });
     const chosen = await h.json<Row>(undefined, 'invites', 'create', '--code', 'team-2025');
     expect(chosen['code']).toBe('team-2025');
-    expect((await h.as(undefined, 'invites', 'revoke', 'team-2025')).code).toBe(0);
+    expect((await h.as(undefined, 'invites', 'revoke', String(chosen['id']))).code).toBe(0);
     const revoked = await h.as('agent-a', 'invites', 'redeem', 'team-2025');
     expect(revoked.code).toBe(4);
     expect(revoked.stderr).toBe('error: no such invite (or it was revoked) [not_found]\n');
@@ -102,15 +102,18 @@ describe('every command, happy path: topics, events, invites, webhooks, moderati
     // agent-b is a Member now: it may invite Agents, and sees only its own invites.
     const own = await h.json<Row>('agent-b', 'invites', 'create', '--role', 'agent');
     const all = await h.json<Row[]>(undefined, 'invites', 'list');
-    expect(all.map((i) => i['code'])).toEqual([invite['code'], 'team-2025', own['code']]);
+    expect(all.map((i) => i['id'])).toEqual([invite['id'], chosen['id'], own['id']]);
     expect(all[0]).toMatchObject({ channel: 'general', role: 'Member', uses: 1, maxUses: 2 });
     expect(all[1]).toMatchObject({ revoked: true });
+    // A code is shown once, at create: lists never carry it or its hash.
+    for (const row of all) expect(Object.keys(row)).not.toEqual(expect.arrayContaining(['code']));
+    expect(JSON.stringify(all)).not.toContain('team-2025');
     expect(await h.json<Row[]>('agent-b', 'invites', 'list')).toMatchObject([
-      { code: own['code'], role: 'Agent' },
+      { id: own['id'], role: 'Agent' },
     ]);
     const human = await h.as(undefined, 'invites', 'list');
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('team-2025');
+    expect(human.stdout).toContain('revoked');
   });
 
   it('webhooks create|list|execute|delete', async () => {
@@ -129,11 +132,8 @@ describe('every command, happy path: topics, events, invites, webhooks, moderati
     const listed = await h.json<Row[]>(undefined, 'webhooks', 'list');
     expect(listed).toMatchObject([{ id: hook['id'], name: 'ci', channel: 'general' }]);
     expect(listed[0]).not.toHaveProperty('tokenHash');
-    const refused = await h.as('agent-b', 'webhooks', 'list');
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toBe(
-      'error: listing webhooks needs Admin or above; you are Member [permission_denied]\n',
-    );
+    // Others see no webhook (and never a token or its hash).
+    expect(await h.json<Row[]>('agent-b', 'webhooks', 'list')).toEqual([]);
     expect(
       (
         await h.as(
@@ -156,14 +156,21 @@ describe('every command, happy path: topics, events, invites, webhooks, moderati
       '--id',
       id,
       '--token',
-      'nope',
+      'not-the-token',
       '--text',
       'x',
     );
     expect(wrong.code).toBe(3);
+    // The post is the webhook's, named as it, not as the Owner who created it.
     expect(
       (await h.json<Row[]>(undefined, 'messages', 'list', '--channel', 'general')).at(-1),
-    ).toMatchObject({ text: 'deploy finished' });
+    ).toMatchObject({
+      text: 'deploy finished',
+      senderName: 'ci',
+      webhook: { id: hook['id'], name: 'ci' },
+    });
+    const chat = await h.as(undefined, 'messages', 'list', '--channel', 'general');
+    expect(chat.stdout).toMatch(/ci \[webhook\]: deploy finished/);
     expect((await h.as(undefined, 'webhooks', 'delete', id)).code).toBe(0);
     const gone = await h.as(
       'agent-b',

@@ -9,7 +9,7 @@ export async function freshHub(label) {
   const home = mkdtempSync(join(tmpdir(), `spaces-bench-${label}-`));
   addProfile(home, 'owner');
   const space = await openSpace({ home, as: 'owner' });
-  await space.reducers.init({});
+  await space.createHub({ name: 'owner' });
   const general = (await space.channel('general')).id;
   return { home, space, general, remove: () => rmSync(home, { recursive: true, force: true }) };
 }

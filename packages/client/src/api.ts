@@ -1,8 +1,10 @@
 import type {
   Channel,
   Event,
+  EventQuery,
   Invite,
   Member,
+  MessageQuery,
   Message,
   Pin,
   ReducerArgs,
@@ -11,9 +13,12 @@ import type {
   Rows,
   TableName,
   Topic,
+  Unread,
   User,
   Webhook,
 } from '@spaces/core';
+
+export type { EventQuery, MessageQuery, Unread };
 
 /** How to open a space. Anything left out comes from the environment (see `resolveOptions`). */
 export interface OpenOptions {
@@ -55,6 +60,15 @@ export type MessageRow = Message & {
 
 /** A webhook as `webhooks()` returns it: never with its token hash. */
 export type WebhookInfo = Omit<Webhook, 'tokenHash'>;
+
+/** An invite as `invites()` returns it: never with its code's hash. */
+export type InviteInfo = Omit<Invite, 'codeHash'>;
+
+/** The first profile of a new hub: its Owner. */
+export interface HubOwner {
+  name: string;
+  displayName?: string;
+}
 
 /**
  * A SpacetimeDB host could not be reached, refused the connection, or did not answer in time.
@@ -102,23 +116,6 @@ export interface Subscription {
   close(): void;
 }
 
-/** Options for reading a channel's messages. */
-export interface MessageQuery {
-  /** At most this many (default 50). */
-  limit?: number;
-  /** Only messages with id below this (a cursor for the next page). */
-  before?: bigint;
-  topicId?: bigint;
-}
-
-/** Unread messages of a channel for the caller. */
-export interface Unread {
-  channelId: bigint;
-  channel: string;
-  unread: number;
-  lastReadMessageId: bigint | undefined;
-}
-
 /** Typed calls for every core reducer. */
 export type ReducerCalls = {
   [K in ReducerName]: (args: ReducerArgs[K]) => Promise<CallReceipt>;
@@ -141,39 +138,55 @@ export interface Space {
   /** The local profile name, on the embedded engine. */
   readonly profile: string | undefined;
 
-  /** Calls a reducer by name; rejects with the core's SpacesError when the call is refused. */
+  /**
+   * Calls a reducer by name; rejects with the core's SpacesError when the call is refused.
+   * Lifecycle reducers (`init`, `client_connected`, `client_disconnected`) are the engine's to
+   * run, never a client's: they are refused here.
+   */
   call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt>;
   /** The same calls, typed per reducer: `space.reducers.send_message({ channelId, text })`. */
   readonly reducers: ReducerCalls;
 
-  /** Every row of a table the caller can read (small tables: users, channels, roles, …). */
+  /**
+   * Creates the hub with the caller as its Owner, in one atomic call (embedded). On SpacetimeDB
+   * the hub is created when the module is published, so this rejects.
+   */
+  createHub(owner: HubOwner): Promise<CallReceipt>;
+
+  /**
+   * Every row of a table the caller may see (core's `VISIBILITY`): small tables such as users,
+   * channels, roles. Refused for invites and webhooks: use `invites()` / `webhooks()`.
+   */
   rows<K extends TableName>(table: K): Promise<Rows[K][]>;
   /** The caller's own user row, if registered. */
   me(): Promise<User | undefined>;
   /** A user by name or identity. */
   user(nameOrIdentity: string): Promise<User | undefined>;
-  /** A channel by name (with or without `#`) or id. */
+  /** A channel by name (with or without `#`) or id, if the caller may see it. */
   channel(nameOrId: string | bigint): Promise<Channel | undefined>;
-  /** A channel's messages, newest first; each with the seq of its commit where known. */
+  /**
+   * A channel's messages, newest first; each with the seq of its commit where known. Rejects
+   * with `not_found` for a channel the caller may not see, as for a missing one.
+   */
   messages(channelId: bigint, query?: MessageQuery): Promise<MessageRow[]>;
   members(channelId: bigint): Promise<Member[]>;
   pins(channelId: bigint): Promise<Pin[]>;
   topics(channelId: bigint): Promise<Topic[]>;
-  events(query?: { channelId?: bigint; kind?: string; limit?: number }): Promise<Event[]>;
+  /** Events the caller may see, newest first. */
+  events(query?: EventQuery): Promise<Event[]>;
   /** Unread counts of the caller, per channel. */
   unread(): Promise<Unread[]>;
-  /**
-   * Invites (a private table): Moderator+ see all, others only those they created. Embedded
-   * only: on SpacetimeDB the table is private to the module, so this rejects.
-   */
-  invites(): Promise<Invite[]>;
-  /**
-   * Webhooks (a private table) without their token hashes; Admin+ only. Embedded only: on
-   * SpacetimeDB the table is private to the module, so this rejects.
-   */
+  /** Invites the caller may see (their own; all for Moderator+), without code hashes. */
+  invites(): Promise<InviteInfo[]>;
+  /** Webhooks the caller may see (their own; all for Admin+), without token hashes. */
   webhooks(): Promise<WebhookInfo[]>;
 
-  /** Delivers row changes in commit order, from `filter.since` if given. */
+  /**
+   * Delivers row changes in commit order, from `filter.since` if given: only changes to rows the
+   * caller may see (core's `VISIBILITY`, judged after the commit, counting rows the commit
+   * deleted as still there so their deletion is seen). A channel's history is not delivered when
+   * it becomes visible (a join): read it with `messages()`.
+   */
   subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription;
 
   /** Embedded only: replays the log into a scratch store and compares every table. */

@@ -5,6 +5,9 @@
 export { ConnectionError } from './api.js';
 export type {
   CallReceipt,
+  EventQuery,
+  HubOwner,
+  InviteInfo,
   Change,
   MessageQuery,
   MessageRow,
@@ -13,11 +16,11 @@ export type {
   Space,
   Subscription,
   SubscriptionFilter,
-  Unread,
   VerifyReport,
   WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
+export { createInvite, createWebhook, newInviteCode, newWebhookToken } from './secrets.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
 export type { Profile } from './profiles.js';
@@ -32,7 +35,18 @@ export {
   useProfile,
 } from './profiles.js';
 // What programs on top of the client need from core, so they depend on the client alone.
-export { ERROR_CODES, SpacesError, formatError, isoOf, shortIdentity } from '@spaces/core';
+export {
+  ERROR_CODES,
+  INVITE_CODE,
+  LIMIT_MAX,
+  PERMISSIONS,
+  SANCTIONS,
+  SpacesError,
+  VISIBILITY,
+  formatError,
+  isoOf,
+  shortIdentity,
+} from '@spaces/core';
 export type {
   Channel,
   ErrorClass,
@@ -47,6 +61,7 @@ export type {
   Rows,
   TableName,
   Topic,
+  Unread,
   User,
   Webhook,
 } from '@spaces/core';

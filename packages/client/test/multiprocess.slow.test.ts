@@ -28,7 +28,7 @@ function start(name: string, args: string[], env?: Record<string, string>): Work
 async function setUp(writers: number, subscribers: number): Promise<bigint> {
   addProfile(home, 'owner');
   const owner = await openSpace({ home, as: 'owner' });
-  await owner.reducers.init({});
+  await owner.createHub({ name: 'owner' });
   for (const name of [...names('w', writers), ...names('s', subscribers)]) {
     addProfile(home, name);
     const space = await openSpace({ home, as: name });

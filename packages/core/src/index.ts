@@ -2,7 +2,7 @@
  * @spaces/core: the pure, deterministic heart of Spaces. Tables declared once, every reducer
  * implemented once, the permission rules, and an in-memory engine. No I/O.
  */
-export type { ArgDecl, ArgsDecl, ArgsOf } from './args.js';
+export type { ArgDecl, ArgsDecl, ArgsOf, ParseOptions, SecretDecl } from './args.js';
 export { parseArgs } from './args.js';
 export * from './enums.js';
 export type { ErrorClass, ErrorCode } from './errors.js';
@@ -17,7 +17,7 @@ export {
 export { EVENT_KINDS, checkPayload } from './eventKinds.js';
 export type { FieldShape } from './eventKinds.js';
 export { isIdentity, shortIdentity } from './identity.js';
-export { PERMISSIONS, outranks, roleAllows } from './permissions.js';
+export { PERMISSIONS, SANCTIONS, outranks, roleAllows } from './permissions.js';
 export type { Action } from './permissions.js';
 export { seededRandom } from './random.js';
 export type { Lifecycle, ReducerDef } from './reducer.js';
@@ -27,15 +27,51 @@ export type { ReducerArgs, ReducerName, Reducers } from './reducers/index.js';
 export { HUB_CHANNELS } from './reducers/lifecycle.js';
 export type { EditRecord } from './reducers/messages.js';
 export { MESSAGE_MAX } from './reducers/messages.js';
-export { hashToken } from './reducers/webhooks.js';
+export { INVITE_CODE } from './reducers/invites.js';
+export { hashSecret, isSecretHash, sameHash } from './secrets.js';
 export type { ColumnDecl, ColumnType, ColumnValue } from './schema/column.js';
 export type { RowOf, TableDecl } from './schema/table.js';
 export { autoIncOf, indexedColumnsOf, primaryKeyOf, uniqueColumnsOf } from './schema/table.js';
 export { tables } from './schema/tables.js';
 export type * from './schema/tables.js';
 export { SECOND, isoOf } from './time.js';
-export type { ReducerContext, TableTx, Tx } from './tx.js';
+export type {
+  LookupTx,
+  ReadTable,
+  ReadTx,
+  ReducerContext,
+  TableLookup,
+  TableTx,
+  Tx,
+} from './tx.js';
+export type { TableVisibility, Visible, VisibilityRule } from './visibility.js';
+export { VISIBILITY, canSee, isMemberOf, isPublicToAll, visibleColumns } from './visibility.js';
+export type { EventQuery, MessageQuery } from './reads/query.js';
+export {
+  LIMIT_MAX,
+  checkEventQuery,
+  checkLimit,
+  checkMessageQuery,
+  parseChannelRef,
+} from './reads/query.js';
+export { seesChange, withDeletedRows } from './reads/changes.js';
+export { ReaderView } from './reads/readerView.js';
+export type { Unread } from './reads/queries.js';
+export {
+  channelMembers,
+  channelPins,
+  channelTopics,
+  eventsOf,
+  findChannel,
+  findUser,
+  invitesOf,
+  messagePage,
+  requireReadableChannel,
+  unreadOf,
+  visibleRows,
+  webhooksOf,
+} from './reads/queries.js';
 export type { Call, RowChange } from './engine/call.js';
 export { execute, recording, seedOf } from './engine/execute.js';
 export type { CallResult, MemoryState } from './engine/memory.js';
-export { applyCall, emptyState, replay, rowsOf } from './engine/memory.js';
+export { applyCall, emptyState, memoryReadTx, replay, rowsOf } from './engine/memory.js';

@@ -1,4 +1,5 @@
 import type { ArgsDecl, ArgsOf } from './args.js';
+import { requireStanding } from './reducers/guards.js';
 import type { ReducerContext, Tx } from './tx.js';
 
 /** SpacetimeDB lifecycle hooks a reducer may stand for. */
@@ -15,7 +16,19 @@ export interface ReducerDef<A extends ArgsDecl = ArgsDecl> {
   run(tx: Tx, ctx: ReducerContext, args: ArgsOf<A>): void;
 }
 
-/** Declares a reducer, keeping the literal argument types. */
+/**
+ * Declares a reducer, keeping the literal argument types. The body runs behind the sanction
+ * check (`SANCTIONS`), so no reducer can forget it and every engine applies it. Lifecycle
+ * reducers are the engine's, never a client's, so no sanction applies to them.
+ */
 export function reducer<const A extends ArgsDecl>(def: ReducerDef<A>): ReducerDef<A> {
-  return def;
+  const body = def.run;
+  if (def.lifecycle) return def;
+  return {
+    ...def,
+    run(tx, ctx, args) {
+      requireStanding(tx, ctx, def.name);
+      body(tx, ctx, args);
+    },
+  };
 }

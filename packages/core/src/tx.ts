@@ -23,6 +23,25 @@ export interface TableTx<Row> {
 /** A transaction over every table. */
 export type Tx = { [K in TableName]: TableTx<Rows[K]> };
 
+/** The lookups of a table: what visibility rules need, inside a reducer or outside one. */
+export type TableLookup<Row> = Pick<TableTx<Row>, 'find' | 'findBy' | 'filter'>;
+
+/** Lookups over every table; a {@link Tx} is one, and so is a {@link ReadTx}. */
+export type LookupTx = { [K in TableName]: TableLookup<Rows[K]> };
+
+/**
+ * What the read queries need of one table: the lookups, and a scan for the small tables a
+ * listing reads whole (users, channels, roles...). Reducers never scan: their cost must not
+ * depend on table size.
+ */
+export interface ReadTable<Row> extends TableLookup<Row> {
+  /** Every row, in primary-key order. */
+  scan(): Row[];
+}
+
+/** Read access to every table: what engines hand to core's read queries. */
+export type ReadTx = { [K in TableName]: ReadTable<Rows[K]> };
+
 /** What the engine gives a call besides the tables: who, when, and randomness. */
 export interface ReducerContext {
   /** The caller's identity: 64 lowercase hex characters. */

@@ -23,8 +23,7 @@ Object.assign(env, { SPACES_HOME: home, SPACES_HOOK_BUDGET_MS: '10000' });
 // The hub, as `spaces init` makes it (the hooks never create one).
 addProfile(home, 'owner');
 const space = await openSpace({ home, as: 'owner' });
-await space.reducers.init({});
-await space.reducers.set_profile({ name: 'owner' });
+await space.createHub({ name: 'owner' });
 await space.close();
 
 function stdin(turn, transcript) {

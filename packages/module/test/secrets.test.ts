@@ -1,5 +1,5 @@
 import type { TableName } from '@spaces/core';
-import { SECOND, hashToken, tables } from '@spaces/core';
+import { SECOND, hashSecret, tables } from '@spaces/core';
 import { INVITE_CODES, PEOPLE, TOKENS, preludeCalls } from '@spaces/core/testing';
 import { describe, expect, it } from 'vitest';
 import { runInModule } from './crossEngine.js';
@@ -53,10 +53,16 @@ describe('secrets in the published module', () => {
       outcomes.join(),
     ).toBe(true);
 
-    const secrets = [INVITE_CODES[0], TOKENS[0], hashToken(TOKENS[0])];
-    // The private tables do hold them, so finding none in public tables means something.
-    expect(stringsIn(hostRows(host, 'invites'))).toContain(INVITE_CODES[0]);
-    expect(stringsIn(hostRows(host, 'webhooks'))).toContain(hashToken(TOKENS[0]));
+    const secrets = [
+      INVITE_CODES[0],
+      TOKENS[0],
+      hashSecret(TOKENS[0]),
+      hashSecret(INVITE_CODES[0]),
+    ];
+    // The private tables hold only the hashes, so finding none in public tables means something.
+    expect(stringsIn(hostRows(host, 'invites'))).toContain(hashSecret(INVITE_CODES[0]));
+    expect(stringsIn(hostRows(host, 'invites'))).not.toContain(INVITE_CODES[0]);
+    expect(stringsIn(hostRows(host, 'webhooks'))).toContain(hashSecret(TOKENS[0]));
     expect(stringsIn(hostRows(host, 'webhooks'))).not.toContain(TOKENS[0]);
 
     const published = (Object.keys(tables) as TableName[]).filter((name) => tables[name].public);
@@ -69,7 +75,7 @@ describe('secrets in the published module', () => {
         ).toEqual([]);
       }
     }
-    // The webhook's message is public, and names its webhook by id only.
+    // The webhook's message is public, and names its webhook by id and name only.
     expect(stringsIn(hostRows(host, 'messages'))).toContain('build green');
   });
 });

@@ -54,7 +54,7 @@ export function registerChannels(program: Command): void {
         .requiredOption('--name <name>', 'lowercase letters, digits, _ . - (at most 100)')
         .option('--type <type>', 'text | voice | announcement | agent-log', 'text')
         .option('--description <text>', 'what the channel is for')
-        .option('--private', 'only members (and Moderators and above) can read or post'),
+        .option('--private', 'only its members see it, read or post (whatever their rank)'),
       async (ctx, opts) => {
         const kind = parseChannelType(opts.type);
         const name = opts.name.replace(/^#/, '');
@@ -191,7 +191,7 @@ export function registerChannels(program: Command): void {
       'add-member',
       'add_member',
       'added',
-      'add a user to a channel (Moderator+; the way into a private one)',
+      'add a user to a channel you can see (Moderator+, or its creator; the way into a private one)',
     ],
     [
       'remove-member',

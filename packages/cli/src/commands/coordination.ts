@@ -27,7 +27,7 @@ function registerInvites(program: Command): void {
         .option('--expires <time>', 'expiry: 10m, 2h, 1d, 1w or ISO-8601')
         .option(
           '--code <code>',
-          'choose the code (6-64 letters, digits, _ or -); default: generated',
+          'choose the code (6-64 letters, digits, _ or -); default: 16 random characters',
         ),
       async (ctx, opts) => {
         const role = opts.role === undefined ? undefined : parseRole(opts.role);
@@ -36,16 +36,17 @@ function registerInvites(program: Command): void {
         const channel =
           opts.channel === undefined ? undefined : await channelFrom(ctx, undefined, opts.channel);
         const space = await ctx.space();
-        // Invites are private: the code is chosen here so it can be shown without reading the table.
-        const code = opts.code ?? (await inviteCode());
-        const receipt = await space.reducers.create_invite({
+        const c = await ctx.client();
+        // Only the code's hash is stored: this is the one time it is shown.
+        const { code, id, receipt } = await c.createInvite(space, {
           channelId: channel?.id,
           role,
           maxUses,
           expiresAt,
-          code,
+          ...(opts.code === undefined ? {} : { code: opts.code }),
         });
         const json = {
+          id,
           code,
           role: role ?? 'Member',
           channel: channel?.name,
@@ -59,7 +60,7 @@ function registerInvites(program: Command): void {
           json,
           ok(
             ctx,
-            `invite ${ctx.out.color.bold(code)} (${json.role}${where}): spaces invites redeem ${code}`,
+            `invite ${id ?? '?'} ${ctx.out.color.bold(code)} (${json.role}${where}; shown once): spaces invites redeem ${code}`,
           ),
         );
       },
@@ -78,7 +79,7 @@ function registerInvites(program: Command): void {
       await ctx.out.list(
         rows,
         [
-          { head: 'CODE', cell: (i) => i.code },
+          { head: 'ID', cell: (i) => String(i.id) },
           {
             head: 'CHANNEL',
             cell: (i) =>
@@ -104,21 +105,36 @@ function registerInvites(program: Command): void {
     }),
     'spaces invites list',
   );
-  for (const [verb, reducer, done, help] of [
-    ['revoke', 'revoke_invite', 'revoked', 'revoke an invite (its creator, or Moderator+)'],
-    ['redeem', 'redeem_invite', 'redeemed', 'use an invite: join its channel, rise to its role'],
-  ] as const) {
-    examples(
-      act(
-        invites.command(verb).description(help).argument('<code>', 'the invite code'),
-        async (ctx, _opts, [code]) => {
-          const receipt = await (await ctx.space()).call(reducer, { code: code! });
-          ctx.out.result({ ok: true, seq: receipt.seq, code }, ok(ctx, `${done} invite ${code}`));
-        },
-      ),
-      `spaces invites ${verb} k3m9x2pq7d`,
-    );
-  }
+  examples(
+    act(
+      invites
+        .command('revoke')
+        .description('revoke an invite by its id (its creator, or Moderator+)')
+        .argument('<id>', 'the invite id (spaces invites list)'),
+      async (ctx, _opts, [id]) => {
+        const inviteId = parseId('invite id', id!);
+        const receipt = await (await ctx.space()).reducers.revoke_invite({ inviteId });
+        ctx.out.result(
+          { ok: true, seq: receipt.seq, id: inviteId },
+          ok(ctx, `revoked invite ${inviteId}`),
+        );
+      },
+    ),
+    'spaces invites revoke 3',
+  );
+  examples(
+    act(
+      invites
+        .command('redeem')
+        .description('use an invite: join its channel, rise to its role')
+        .argument('<code>', 'the invite code'),
+      async (ctx, _opts, [code]) => {
+        const receipt = await (await ctx.space()).reducers.redeem_invite({ code: code! });
+        ctx.out.result({ ok: true, seq: receipt.seq }, ok(ctx, 'redeemed the invite'));
+      },
+    ),
+    'spaces invites redeem k3m9x2pq7dwxy4ab',
+  );
 }
 
 function registerTopics(program: Command): void {
@@ -291,18 +307,12 @@ function registerWebhooks(program: Command): void {
         .requiredOption('--name <name>', 'webhook name (at most 32 characters)'),
       async (ctx, opts) => {
         const channel = await channelFrom(ctx, undefined, opts.channel);
-        // Hex, so a token never starts with '-' and is never mistaken for a flag.
-        // node:crypto is loaded here, not at start-up: most commands never need it.
-        const { createHash, randomBytes } = await import('node:crypto');
-        const token = randomBytes(24).toString('hex');
-        const tokenHash = createHash('sha256').update(token).digest('hex');
         const space = await ctx.space();
-        const receipt = await space.reducers.create_webhook({
+        const c = await ctx.client();
+        const { token, id, receipt } = await c.createWebhook(space, {
           channelId: channel.id,
           name: opts.name,
-          tokenHash,
         });
-        const id = inserted(receipt, 'webhooks')[0]?.id;
         ctx.out.result(
           { id, name: opts.name, channel: channel.name, token, seq: receipt.seq },
           ok(
@@ -371,12 +381,4 @@ function registerWebhooks(program: Command): void {
     ),
     'spaces webhooks execute --id 2 --token "$TOKEN" --text "deploy finished"',
   );
-}
-
-const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-
-/** A 10-character invite code from the same unambiguous alphabet the core uses. */
-async function inviteCode(): Promise<string> {
-  const { randomBytes } = await import('node:crypto');
-  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }

@@ -108,8 +108,13 @@ export function registerIdentity(program: Command): void {
           const name = opts.name ?? ctx.opts.as ?? c.currentProfile(home);
           const { profile } = await createProfile(ctx, name, (as) =>
             asProfile(ctx, as, async (space) => {
-              await space.reducers.init({});
-              await space.reducers.set_profile(profileArgs(name, opts));
+              // The hub and its named Owner are one atomic call.
+              const args = profileArgs(name, opts);
+              await space.createHub({
+                name,
+                ...(args.displayName ? { displayName: args.displayName } : {}),
+              });
+              if (args.kind !== undefined) await space.reducers.set_profile(args);
             }),
           );
           c.useProfile(home, name);

@@ -24,7 +24,7 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 describe('checkpoints', () => {
   it('keep the WAL short under a steady writer awaiting each call', async () => {
     const space = await openSpace({ home, as: 'owner' });
-    await space.reducers.init({});
+    await space.createHub({ name: 'owner' });
     const channelId = (await space.channel('general'))!.id;
     for (let i = 0; i < CALLS; i++) await space.reducers.send_message({ channelId, text: `m${i}` });
     expect(walSize()).toBeLessThan(BOUND);
@@ -46,7 +46,7 @@ describe('checkpoints', () => {
 
   it('copy everything into the database file on close', async () => {
     const space = await openSpace({ home, as: 'owner' });
-    await space.reducers.init({});
+    await space.createHub({ name: 'owner' });
     await space.close();
     // The last connection closed after a full checkpoint: SQLite removed the WAL.
     expect(() => walSize()).toThrow(/ENOENT/);

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { RowChange } from '@spaces/core';
-import { tables } from '@spaces/core';
+import type { ReadTx, RowChange } from '@spaces/core';
+import { ReaderView, tables } from '@spaces/core';
 import type { Change, Subscription, SubscriptionFilter } from '../api.js';
 import { subscribedTables } from '../reads.js';
+import { sqliteTx } from '../sqlite/tableTx.js';
 import { decodeChanges } from './codec.js';
 import { watchCommits } from './watch.js';
 
@@ -19,15 +20,21 @@ const BATCH = 1000;
 /**
  * Follows the store's log for every subscription of one open space: one watch, and each
  * subscription reads the log from its own seq, so a slow or resumed subscriber misses nothing.
+ * Each subscription delivers only what its reader may see (core's `VISIBILITY`), judged commit by
+ * commit in the state that commit left (a {@link ReaderView} stepped along the log).
  */
 export class LogFollower {
   private readonly subscriptions = new Set<LogSubscription>();
   private readonly readAfter: Database.Statement;
+  private readonly readBackFrom: Database.Statement;
   private readonly maxSeq: Database.Statement;
+  private readonly start: (since: bigint | undefined) => { head: bigint; view: ReaderView };
   private watcher: { close(): void } | undefined;
 
   constructor(
     db: Database.Database,
+    /** Whose subscriptions these are. */
+    private readonly identity: string,
     private readonly notifyFile: string | undefined,
   ) {
     this.readAfter = db
@@ -35,7 +42,23 @@ export class LogFollower {
         'SELECT seq, reducer, sender, timestamp, changes FROM log WHERE seq > ? ORDER BY seq LIMIT ?',
       )
       .safeIntegers(true);
+    this.readBackFrom = db
+      .prepare('SELECT seq, changes FROM log WHERE seq > ? ORDER BY seq DESC')
+      .safeIntegers(true);
     this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM log').safeIntegers(true);
+    const tx = sqliteTx(db) as ReadTx;
+    // One read transaction: the head and the tables the view is taken from are one snapshot.
+    this.start = db.transaction((since: bigint | undefined) => {
+      const head = this.head();
+      const view = ReaderView.of(tx, this.identity);
+      // Walk the view back to `since`, so the backlog is judged as it was when committed.
+      if (since !== undefined && since < head) {
+        for (const entry of this.readBackFrom.iterate(since) as IterableIterator<LogRow>) {
+          view.revert(decodeChanges(entry.changes));
+        }
+      }
+      return { head, view };
+    });
   }
 
   /** The seq of the last committed call. */
@@ -44,7 +67,12 @@ export class LogFollower {
   }
 
   subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription {
-    const subscription = new LogSubscription(this, filter, handler, filter.since ?? this.head());
+    if (filter.since !== undefined && filter.since < 0n) {
+      throw new TypeError(`since must be a seq (0 or more); got ${filter.since}`);
+    }
+    const { head, view } = this.start(filter.since);
+    const since = filter.since ?? head;
+    const subscription = new LogSubscription(this, filter, handler, view, head, since);
     this.subscriptions.add(subscription);
     if (!this.watcher && this.notifyFile)
       this.watcher = watchCommits(this.notifyFile, () => this.wake());
@@ -76,6 +104,7 @@ export class LogFollower {
 
 class LogSubscription implements Subscription {
   readonly ready: Promise<void>;
+  /** The last log entry read (and applied to the view). */
   private position: bigint;
   private closed = false;
   private pumping = false;
@@ -88,11 +117,14 @@ class LogSubscription implements Subscription {
     private readonly follower: LogFollower,
     private readonly filter: SubscriptionFilter,
     private readonly handler: (change: Change) => void,
-    since: bigint,
+    /** The reader's view at `position`. */
+    private readonly view: ReaderView,
+    head: bigint,
+    /** Entries up to here are read (to keep the view in step) but not delivered. */
+    private readonly since: bigint,
   ) {
-    if (since < 0n) throw new TypeError(`since must be a seq (0 or more); got ${since}`);
     this.tables = subscribedTables(filter.tables);
-    this.position = since;
+    this.position = since < head ? since : head;
     // The backlog is delivered after subscribe() returns, so the handler may use the handle.
     this.ready = new Promise((resolve) =>
       setImmediate(() => {
@@ -103,7 +135,7 @@ class LogSubscription implements Subscription {
   }
 
   get seq(): bigint {
-    return this.position;
+    return this.position > this.since ? this.position : this.since;
   }
 
   /** Reads and delivers log entries after the position until none are left. */
@@ -135,8 +167,11 @@ class LogSubscription implements Subscription {
   }
 
   private deliver(entry: LogRow): void {
+    const changes = decodeChanges(entry.changes);
+    this.view.apply(changes);
+    if (entry.seq <= this.since) return;
     this.current = entry.seq;
-    for (const change of decodeChanges(entry.changes)) {
+    for (const change of this.view.visibleOf(changes)) {
       if (!this.matches(change)) continue;
       const tagged: Change = {
         ...change,

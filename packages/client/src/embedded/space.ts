@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ReducerArgs, ReducerName, Rows, TableName } from '@spaces/core';
+import type { EventQuery, ReducerArgs, ReducerName, Rows, TableName } from '@spaces/core';
+import { SpacesError, reducerNamed } from '@spaces/core';
 import type {
   CallReceipt,
   Change,
+  HubOwner,
   MessageQuery,
   ReducerCalls,
   Space,
@@ -38,7 +40,7 @@ export class EmbeddedSpace implements Space {
   ) {
     this.writer = new EmbeddedEngine(db, options);
     this.reads = new EmbeddedReads(db, identity);
-    this.follower = new LogFollower(db, db.memory ? undefined : notifyPath(db.name));
+    this.follower = new LogFollower(db, identity, db.memory ? undefined : notifyPath(db.name));
     // Local subscribers hear of a commit at once; other processes via the notify file.
     this.committer = new GroupCommitter(this.writer, () => this.follower.wake());
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
@@ -50,11 +52,27 @@ export class EmbeddedSpace implements Space {
     return new EmbeddedSpace(openStore(storePath(home)), profile.identity, profile.name, options);
   }
 
+  call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
+    if (reducerNamed(reducer)?.lifecycle) {
+      return Promise.reject(
+        new SpacesError(
+          'permission_denied',
+          `${reducer} is a lifecycle reducer: the engine runs it, never a client (create a hub with createHub)`,
+        ),
+      );
+    }
+    return this.commit(reducer, args);
+  }
+
+  createHub(owner: HubOwner): Promise<CallReceipt> {
+    return this.commit('init', owner);
+  }
+
   /**
-   * Queues the call for the next group commit: calls made in the same turn of the event loop
+   * Queues a call for the next group commit: calls made in the same turn of the event loop
    * share one transaction, each still all-or-nothing. Resolves once its commit has returned.
    */
-  async call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
+  private async commit(reducer: string, args: unknown): Promise<CallReceipt> {
     this.checkOpen();
     const { seq, changes } = await this.committer.submit(
       this.writer.stamp(reducer, args, this.identity),
@@ -94,7 +112,7 @@ export class EmbeddedSpace implements Space {
     return this.run(() => this.reads.topics(channelId));
   }
 
-  events(query?: { channelId?: bigint; kind?: string; limit?: number }) {
+  events(query?: EventQuery) {
     return this.run(() => this.reads.events(query));
   }
 

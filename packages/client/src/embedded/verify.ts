@@ -30,6 +30,8 @@ function callOf(entry: LogEntry): Call {
     sender: entry[3],
     timestamp: entry[4],
     seed: Number(entry[5]),
+    // The log keeps secret arguments only as their hashes (see core's ArgDecl.secret).
+    hashedSecrets: true,
   };
 }
 

@@ -120,7 +120,10 @@ describe('SpacetimeDB bindings derived from core', () => {
       ],
       ['timeout_user', { identity: 'ab'.repeat(32), until: 1_700_000_000_000_000n }],
       ['set_role', { identity: '0f'.repeat(32), role: 'Moderator' }],
-      ['create_invite', { channelId: undefined, role: 'Member', maxUses: 3, expiresAt: undefined }],
+      [
+        'create_invite',
+        { channelId: undefined, role: 'Member', maxUses: 3, expiresAt: undefined, code: 'c0de-42' },
+      ],
     ];
     for (const [name, args] of cases) {
       const def = callableReducers.find((r) => r.name === name)!;
@@ -146,6 +149,7 @@ describe('SpacetimeDB bindings derived from core', () => {
       replyTo: 3n,
       nonce: undefined,
       webhookId: undefined,
+      webhookName: undefined,
       sentAt: 1_700_000_000_123_456n,
       editedAt: undefined,
       editHistory: '[]',
@@ -257,6 +261,18 @@ describe('SpacetimeDB space reads and changes', () => {
   it('subscribes to every public table and reads core rows from the cache', async () => {
     const conn = fakeConnection();
     conn.db.messages.rows.push(sdkMessage(1n, 'a'), sdkMessage(2n, 'b'), sdkMessage(3n, 'c'));
+    conn.db.channels.rows.push(
+      objectToSpacetime(coreTables.channels.columns, {
+        id: 1n,
+        name: 'general',
+        kind: 'Text',
+        description: '',
+        private: false,
+        createdBy: me,
+        createdAt: 5n,
+        updatedAt: 5n,
+      }),
+    );
     const space = await SpacetimeSpace.over(conn as any, me);
     expect(conn.queries).toContain('SELECT * FROM read_receipts');
     expect(conn.queries).not.toContain('SELECT * FROM webhooks');

@@ -1,4 +1,12 @@
-import type { Invite, ReducerArgs, ReducerName, RowChange, Rows, TableName } from '@spaces/core';
+import type {
+  EventQuery,
+  ReadTx,
+  ReducerArgs,
+  ReducerName,
+  RowChange,
+  Rows,
+  TableName,
+} from '@spaces/core';
 import type { LogLevel } from 'spacetimedb';
 import { setGlobalLogLevel } from 'spacetimedb';
 import { SpacesError, parseArgs, parseError, reducerNamed, tables } from '@spaces/core';
@@ -14,10 +22,12 @@ import type {
   WebhookInfo,
 } from '../api.js';
 import { ConnectionError } from '../api.js';
+import type { HubOwner, InviteInfo } from '../api.js';
 import type { SpacetimeTarget } from '../options.js';
 import { reducerCalls } from '../reducerCalls.js';
 import { SpacesConnection, publicTables } from './bindings.js';
-import { CacheReads } from './cacheReads.js';
+import { Reads } from '../reads.js';
+import { cacheReadTx } from './cacheTx.js';
 import { ChangeFeed } from './changeFeed.js';
 import { objectFromSpacetime, objectToSpacetime } from './types.js';
 
@@ -48,14 +58,16 @@ export class SpacetimeSpace implements Space {
   readonly engine = 'spacetimedb' as const;
   readonly profile = undefined;
   readonly reducers: ReducerCalls;
-  private readonly reads: CacheReads;
+  private readonly reads: Reads;
   private readonly feed = new ChangeFeed();
 
   private constructor(
     private readonly connection: SpacesConnection,
     readonly identity: string,
   ) {
-    this.reads = new CacheReads(<K extends TableName>(table: K) => this.cached(table), identity);
+    const view = <T>(read: (tx: ReadTx) => T): T =>
+      read(cacheReadTx(<K extends TableName>(table: K) => this.cached(table)));
+    this.reads = new Reads(view, identity);
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
   }
 
@@ -194,6 +206,15 @@ export class SpacetimeSpace implements Space {
     return { seq: 0n, changes: [] };
   }
 
+  createHub(_owner: HubOwner): Promise<CallReceipt> {
+    return Promise.reject(
+      new SpacesError(
+        'already_initialized',
+        'on SpacetimeDB the hub is created when the module is published; its publisher is the Owner',
+      ),
+    );
+  }
+
   rows<K extends TableName>(table: K) {
     return Promise.resolve().then(() => this.reads.rows(table));
   }
@@ -218,14 +239,14 @@ export class SpacetimeSpace implements Space {
   topics(channelId: bigint) {
     return Promise.resolve(this.reads.topics(channelId));
   }
-  events(query?: { channelId?: bigint; kind?: string; limit?: number }) {
+  events(query?: EventQuery) {
     return Promise.resolve().then(() => this.reads.events(query));
   }
   unread() {
     return Promise.resolve(this.reads.unread());
   }
 
-  invites(): Promise<Invite[]> {
+  invites(): Promise<InviteInfo[]> {
     return Promise.reject(privateOnServer('invites'));
   }
 

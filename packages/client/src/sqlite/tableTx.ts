@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { TableDecl, TableName, TableTx, Tx } from '@spaces/core';
+import type { ReadTable, ReadTx, TableDecl, TableName, TableTx, Tx } from '@spaces/core';
 import { SpacesError, autoIncOf, indexedColumnsOf, primaryKeyOf, tables } from '@spaces/core';
 import { SEQ_COLUMN, SEQ_TABLES, q } from './schema.js';
 import type { SqlValue } from './rows.js';
@@ -36,8 +36,11 @@ export function commitContext(): CommitContext {
 export function sqliteTableTx(
   db: Database.Database,
   decl: TableDecl,
-  context: CommitContext,
-): TableTx<Row> {
+  commit?: CommitContext,
+): TableTx<Row> & ReadTable<Row> {
+  // Without a commit context (readers), nothing is cached: only a writer holding the write lock
+  // knows when a row found earlier may have changed.
+  const context = commit ?? commitContext();
   const pk = primaryKeyOf(decl);
   const autoInc = autoIncOf(decl);
   const names = Object.keys(decl.columns);
@@ -76,6 +79,7 @@ export function sqliteTableTx(
       .join(', ')} WHERE ${q(pk)} = ?`,
   );
   const deleteStmt = prep(`DELETE FROM ${t} WHERE ${q(pk)} = ?`);
+  let scanStmt: Database.Statement | undefined;
   const byColumn = new Map<string, Database.Statement>();
   const indexed = new Set([...indexedColumnsOf(decl), pk]);
   const statementFor = (column: string, kind: 'filter' | 'findBy') => {
@@ -95,8 +99,12 @@ export function sqliteTableTx(
     valueToSql(decl, column, decl.columns[column]!, value);
   return {
     find(key) {
-      const rows = cache();
       const sqlKey = keyToSql(pk, key);
+      if (!commit) {
+        const raw = findStmt.get(sqlKey) as unknown[] | undefined;
+        return raw && fromSql(raw);
+      }
+      const rows = cache();
       const hit = rows.get(sqlKey);
       // A copy: a reducer holding a row must not see it change, nor change the cached one.
       if (hit) return { ...hit };
@@ -155,6 +163,10 @@ export function sqliteTableTx(
       cache().delete(sqlKey);
       return deleteStmt.run(sqlKey).changes > 0;
     },
+    scan() {
+      scanStmt ??= reader(`SELECT ${list} FROM ${t} ORDER BY ${q(pk)}`);
+      return (scanStmt.all() as unknown[][]).map(fromSql);
+    },
   };
 }
 
@@ -167,8 +179,12 @@ function constraintError(decl: TableDecl, what: string, error: unknown): unknown
   );
 }
 
-/** A Tx over every table; each table's statements are prepared on first use. */
-export function sqliteTx(db: Database.Database, context: CommitContext): Tx {
+/**
+ * A Tx over every table (also a ReadTx: reads scan where reducers may not); each table's
+ * statements are prepared on first use. A writer passes its commit context (see
+ * {@link CommitContext}); readers pass none.
+ */
+export function sqliteTx(db: Database.Database, context?: CommitContext): Tx & ReadTx {
   const tx = {} as Record<TableName, TableTx<Row>>;
   for (const name of Object.keys(tables) as TableName[]) {
     let table: TableTx<Row> | undefined;
@@ -177,5 +193,5 @@ export function sqliteTx(db: Database.Database, context: CommitContext): Tx {
       get: () => (table ??= sqliteTableTx(db, tables[name], context)),
     });
   }
-  return tx as unknown as Tx;
+  return tx as unknown as Tx & ReadTx;
 }

@@ -10,6 +10,11 @@ export interface Call {
   readonly timestamp: bigint;
   /** Seeds the call's randomness; defaults to one derived from the timestamp. */
   readonly seed?: number;
+  /**
+   * The secret arguments are already their hashes, as a log keeps them (replay). Left out, they
+   * arrive in clear and are hashed before the reducer runs.
+   */
+  readonly hashedSecrets?: boolean;
 }
 
 /** One row change a call produced, in the order it happened. */

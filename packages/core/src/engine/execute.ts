@@ -23,7 +23,7 @@ export function execute(tx: Tx, call: Call): RowChange[] {
     reducerNamed(call.reducer) ?? reject('not_found', `no reducer named "${call.reducer}"`);
   if (!isIdentity(call.sender))
     reject('invalid_argument', 'sender must be 64 lowercase hex characters');
-  const args = parseArgs(def.args, call.args);
+  const args = parseArgs(def.args, call.args, { hashedSecrets: call.hashedSecrets });
   const ctx: ReducerContext = {
     sender: call.sender,
     timestamp: call.timestamp,

@@ -107,6 +107,7 @@ class SetRole implements fc.Command<Model, Real> {
   run(m: Model, r: Real) {
     r.hub.call(this.actor, 'set_role', { identity: PEOPLE[this.target], role: this.role });
     const ok =
+      !m.banned.has(this.actor) &&
       this.actor !== this.target &&
       this.role !== 'Owner' &&
       rank(m, this.actor) >= rankOf('Moderator') &&
@@ -127,6 +128,7 @@ class Transfer implements fc.Command<Model, Real> {
   run(m: Model, r: Real) {
     r.hub.call(this.actor, 'transfer_ownership', { identity: PEOPLE[this.target] });
     const ok =
+      !m.banned.has(this.actor) &&
       m.roles.get(this.actor) === 'Owner' &&
       this.actor !== this.target &&
       !m.banned.has(this.target);
@@ -151,6 +153,7 @@ class Ban implements fc.Command<Model, Real> {
       identity: PEOPLE[this.target],
     });
     const ok =
+      !m.banned.has(this.actor) &&
       this.actor !== this.target &&
       rank(m, this.actor) >= rankOf('Moderator') &&
       rank(m, this.actor) > rank(m, this.target) &&

@@ -3,7 +3,7 @@ import { SpacesError } from '../errors.js';
 import type { TableName } from '../schema/tables.js';
 import { tables } from '../schema/tables.js';
 import type { Rows } from '../schema/tables.js';
-import type { Tx } from '../tx.js';
+import type { ReadTable, ReadTx, Tx } from '../tx.js';
 import type { Call, RowChange } from './call.js';
 import { execute } from './execute.js';
 import type { MemoryTable } from './memoryTable.js';
@@ -88,4 +88,29 @@ export function rowsOf<K extends TableName>(state: MemoryState, table: K): Rows[
     const y = (b as Record<string, unknown>)[pk] as bigint | string;
     return x < y ? -1 : x > y ? 1 : 0;
   });
+}
+
+/**
+ * Read access to a state, for core's read queries (and programs that keep a space in memory).
+ * Tables open on first use, as in {@link applyCall}.
+ */
+export function memoryReadTx(state: MemoryState): ReadTx {
+  const open: Partial<Record<TableName, ReadTable<never>>> = {};
+  const table = (name: TableName): ReadTable<never> => {
+    const { tx } = memoryTableTx(tables[name], state.tables[name]);
+    return {
+      find: tx.find,
+      findBy: tx.findBy,
+      filter: tx.filter,
+      scan: () => rowsOf(state, name) as never[],
+    } as unknown as ReadTable<never>;
+  };
+  const read = {};
+  for (const name of Object.keys(tables) as TableName[]) {
+    Object.defineProperty(read, name, {
+      enumerable: true,
+      get: () => (open[name] ??= table(name)),
+    });
+  }
+  return read as ReadTx;
 }

@@ -56,8 +56,7 @@ describe('update_channel', () => {
     hub.ok('member', 'create_channel', { name: 'ops', kind: 'Text' });
     const id = hub.channel('ops').id;
     hub.ok('member', 'update_channel', { channelId: id, name: 'ops-2' });
-    hub.ok('moderator', 'update_channel', { channelId: id, private: true });
-    expect(hub.channel('ops-2').private).toBe(true);
+    hub.ok('moderator', 'update_channel', { channelId: id, description: 'operations' });
     expect(hub.fails('agent', 'update_channel', { channelId: id, name: 'mine' })).toMatchObject({
       code: 'permission_denied',
       message: 'update_channel needs Moderator or above; you are Agent',
@@ -70,6 +69,18 @@ describe('update_channel', () => {
     expect(hub.fails('member', 'update_channel', { channelId: 99n })).toMatchObject({
       code: 'not_found',
       message: 'no channel with id 99',
+    });
+  });
+
+  it('hides a channel made private from everyone but its members, Moderators included', () => {
+    const hub = TestHub.seeded();
+    hub.ok('member', 'create_channel', { name: 'ops', kind: 'Text' });
+    const id = hub.channel('ops').id;
+    hub.ok('member', 'update_channel', { channelId: id, private: true });
+    expect(hub.channel('ops').private).toBe(true);
+    expect(hub.fails('moderator', 'update_channel', { channelId: id, name: 'x' })).toMatchObject({
+      code: 'not_found',
+      message: `no channel with id ${id}`,
     });
   });
 });
@@ -95,7 +106,7 @@ describe('delete_channel', () => {
     hub.ok('moderator', 'pin_message', { messageId });
     hub.ok('agent', 'mark_read', { channelId, messageId });
     hub.ok('agent', 'emit_event', { channelId, kind: 'x.y@1', payload: '{}' });
-    hub.ok('admin', 'create_webhook', { channelId, name: 'ci', tokenHash: 'f'.repeat(64) });
+    hub.ok('admin', 'create_webhook', { channelId, name: 'ci', token: 'cascade-token' });
     hub.ok('admin', 'create_invite', { channelId, code: 'doomed-invite' });
 
     const changes = hub.ok('admin', 'delete_channel', { channelId });
@@ -130,6 +141,6 @@ describe('delete_channel', () => {
       ).toEqual([]);
     }
     expect(hub.rows('reactions')).toEqual([]);
-    expect(hub.rows('invites').map((i) => i.code)).toEqual(['invite-aaa']);
+    expect(hub.rows('invites').map((i) => i.channelId)).toEqual([undefined]);
   });
 });

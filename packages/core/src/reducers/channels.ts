@@ -1,11 +1,10 @@
 import type { ChannelType } from '../enums.js';
 import { CHANNEL_TYPES } from '../enums.js';
 import { reject } from '../errors.js';
-import { roleAllows } from '../permissions.js';
 import { reducer } from '../reducer.js';
 import type { Channel } from '../schema/tables.js';
 import type { TableTx, Tx } from '../tx.js';
-import { checkText, requireChannel, requireRole, requireUser, roleOf } from './guards.js';
+import { checkText, requireRole, requireUser, requireVisibleChannel } from './guards.js';
 import { deleteMessageCascade } from './messages.js';
 
 export const CHANNEL_NAME_MAX = 100;
@@ -76,7 +75,7 @@ export const update_channel = reducer({
   },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const channel = requireChannel(tx, args.channelId);
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
     if (channel.createdBy !== ctx.sender) requireRole(tx, ctx, 'update_channel');
     const next: Channel = {
       ...channel,
@@ -100,7 +99,7 @@ export const delete_channel = reducer({
   run(tx, ctx, args) {
     requireUser(tx, ctx);
     requireRole(tx, ctx, 'delete_channel');
-    const channel = requireChannel(tx, args.channelId);
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
     for (const message of tx.messages.filter('channelId', channel.id))
       deleteMessageCascade(tx, message.id);
     for (const table of [
@@ -119,8 +118,3 @@ export const delete_channel = reducer({
     tx.channels.delete(channel.id);
   },
 });
-
-/** May this role see every private channel? */
-export function seesPrivate(tx: Tx, identity: string): boolean {
-  return roleAllows(roleOf(tx, identity), 'add_member');
-}

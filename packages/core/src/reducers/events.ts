@@ -1,6 +1,6 @@
 import { checkPayload } from '../eventKinds.js';
 import { reducer } from '../reducer.js';
-import { checkText, requireCanPost, requireChannel, requireUser } from './guards.js';
+import { checkText, requireCanPost, requireUser, requireVisibleChannel } from './guards.js';
 import { MESSAGE_MAX, insertMessage } from './messages.js';
 
 export const emit_event = reducer({
@@ -14,8 +14,8 @@ export const emit_event = reducer({
   },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const channel = requireChannel(tx, args.channelId);
-    requireCanPost(tx, ctx, channel, 'AgentEvent');
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
+    requireCanPost(tx, ctx, channel);
     const payload = checkPayload(args.kind, args.payload);
     const text = checkText('event text', args.text ?? args.kind, MESSAGE_MAX);
     const message = insertMessage(tx, ctx, {

@@ -2,10 +2,11 @@ import type { Role } from '../enums.js';
 import { ROLES } from '../enums.js';
 import { reject } from '../errors.js';
 import type { Action } from '../permissions.js';
-import { PERMISSIONS, outranks, roleAllows } from '../permissions.js';
+import { PERMISSIONS, SANCTIONS, outranks, roleAllows } from '../permissions.js';
 import type { Channel, Message, RoleRow, User } from '../schema/tables.js';
 import type { ReducerContext, Tx } from '../tx.js';
 import { isoOf } from '../time.js';
+import { canSee, isMemberOf } from '../visibility.js';
 
 /** The caller's user row; every reducer but the lifecycle ones needs one. */
 export function requireUser(tx: Tx, ctx: ReducerContext): User {
@@ -67,24 +68,57 @@ export function requireMessage(tx: Tx, messageId: bigint): Message {
   return tx.messages.find(messageId) ?? reject('not_found', `no message with id ${messageId}`);
 }
 
-export function isMember(tx: Tx, channelId: bigint, identity: string): boolean {
-  return tx.members.filter('identity', identity).some((m) => m.channelId === channelId);
-}
+/** True when `identity` belongs to the channel. */
+export const isMember = isMemberOf;
 
-/** Private channels are visible only to members (and to Moderators and above). */
-export function requireAccess(tx: Tx, ctx: ReducerContext, channel: Channel): void {
-  if (!channel.private || isMember(tx, channel.id, ctx.sender)) return;
-  if (roleAllows(roleOf(tx, ctx.sender), 'add_member')) return;
-  reject('not_a_member', `#${channel.name} is private: you need an invite or to be added`);
-}
-
-/** Rejects a banned or timed-out caller. */
-export function requireNotSilenced(tx: Tx, ctx: ReducerContext): void {
-  const row = roleRowOf(tx, ctx.sender);
-  if (row.banned && (row.bannedUntil === undefined || row.bannedUntil > ctx.timestamp)) {
-    reject('banned', `you are banned${row.banReason ? `: ${row.banReason}` : ''}`);
+/**
+ * A channel the caller may see (`VISIBILITY`): a private channel they do not belong to is
+ * "not found", exactly as a missing one, so its name and existence do not leak.
+ */
+export function requireVisibleChannel(tx: Tx, ctx: ReducerContext, channelId: bigint): Channel {
+  const channel = tx.channels.find(channelId);
+  if (!channel || !canSee(tx, ctx.sender, 'channels', channel)) {
+    reject('not_found', `no channel with id ${channelId}`);
   }
-  if (row.timeoutUntil !== undefined && row.timeoutUntil > ctx.timestamp) {
+  return channel;
+}
+
+/** A message in a channel the caller may see; otherwise "not found", as a missing one. */
+export function requireVisibleMessage(tx: Tx, ctx: ReducerContext, messageId: bigint): Message {
+  const message = tx.messages.find(messageId);
+  if (!message || !canSee(tx, ctx.sender, 'messages', message)) {
+    reject('not_found', `no message with id ${messageId}`);
+  }
+  return message;
+}
+
+/** True while a role row's ban holds at `now`. */
+function banHolds(row: RoleRow, now: bigint): boolean {
+  return row.banned && (row.bannedUntil === undefined || row.bannedUntil > now);
+}
+
+/**
+ * The sanction check every reducer runs first (see `reducer()`): a banned or timed-out caller
+ * may call only what `SANCTIONS` allows. A ban whose end time has passed is lifted here, so
+ * visibility (which has no clock) follows. Callers with no role row (not registered yet, or a
+ * webhook's anonymous caller) have no sanction.
+ */
+export function requireStanding(tx: Tx, ctx: ReducerContext, reducer: string): void {
+  const row = tx.roles.find(ctx.sender);
+  if (!row) return;
+  if (row.banned && !banHolds(row, ctx.timestamp)) {
+    tx.roles.update({ ...row, banned: false, banReason: undefined, bannedUntil: undefined });
+    return requireStanding(tx, ctx, reducer);
+  }
+  if (row.banned && !(SANCTIONS.banned as readonly string[]).includes(reducer)) {
+    const until = row.bannedUntil === undefined ? '' : ` until ${isoOf(row.bannedUntil)}`;
+    reject('banned', `you are banned${until}${row.banReason ? `: ${row.banReason}` : ''}`);
+  }
+  if (
+    row.timeoutUntil !== undefined &&
+    row.timeoutUntil > ctx.timestamp &&
+    !(SANCTIONS.timed_out as readonly string[]).includes(reducer)
+  ) {
     reject('timed_out', `you are timed out until ${isoOf(row.timeoutUntil)}`);
   }
 }
@@ -92,15 +126,9 @@ export function requireNotSilenced(tx: Tx, ctx: ReducerContext): void {
 /**
  * May the caller post a client message (Text or AgentEvent) in this channel? Encodes the channel
  * type rules: Announcement is Moderator+, Voice carries no text, AgentLog is open to everyone.
+ * A private channel takes members only (the channel was found through `requireVisibleChannel`).
  */
-export function requireCanPost(
-  tx: Tx,
-  ctx: ReducerContext,
-  channel: Channel,
-  kind: 'Text' | 'AgentEvent',
-): void {
-  requireNotSilenced(tx, ctx);
-  requireAccess(tx, ctx, channel);
+export function requireCanPost(tx: Tx, ctx: ReducerContext, channel: Channel): void {
   if (channel.kind === 'Voice') {
     reject('wrong_channel_type', `#${channel.name} is a Voice channel: it carries no messages`);
   }
@@ -110,7 +138,6 @@ export function requireCanPost(
       `only Moderators and above post in #${channel.name} (Announcement)`,
     );
   }
-  void kind;
 }
 
 /** Checks a string's length in characters (code points), naming the field. */

@@ -1,29 +1,26 @@
 import { rankOf } from '../enums.js';
 import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
-import type { ReducerContext } from '../tx.js';
 import {
   isMember,
   parseRole,
   requireChannel,
-  requireAccess,
   requireRole,
   requireUser,
+  requireVisibleChannel,
   roleOf,
   roleRowOf,
 } from './guards.js';
 import { addMembership } from './members.js';
 
-const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-const CODE_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
-
-/** A fresh invite code from the call's randomness. */
-function generateCode(ctx: ReducerContext): string {
-  let code = '';
-  for (let i = 0; i < 10; i++)
-    code += CODE_ALPHABET[Math.floor(ctx.random() * CODE_ALPHABET.length)];
-  return code;
-}
+/**
+ * An invite code, chosen by the client (whose helper draws it from a CSPRNG): the reducer gets
+ * only its hash, so the tables and the log never hold a usable code.
+ */
+export const INVITE_CODE = {
+  pattern: /^[A-Za-z0-9_-]{6,64}$/,
+  what: '6 to 64 letters, digits, "_" or "-"',
+} as const;
 
 export const create_invite = reducer({
   name: 'create_invite',
@@ -33,7 +30,7 @@ export const create_invite = reducer({
     role: { type: 'string', optional: true },
     maxUses: { type: 'u32', optional: true },
     expiresAt: { type: 'timestamp', optional: true },
-    code: { type: 'string', optional: true },
+    code: { type: 'string', secret: INVITE_CODE },
   },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
@@ -45,17 +42,15 @@ export const create_invite = reducer({
         `an invite can grant only roles below your own (${mine}); ${role} is not`,
       );
     }
-    if (args.channelId !== undefined) requireAccess(tx, ctx, requireChannel(tx, args.channelId));
+    if (args.channelId !== undefined) requireVisibleChannel(tx, ctx, args.channelId);
     if (args.expiresAt !== undefined && args.expiresAt <= ctx.timestamp) {
       reject('invalid_argument', 'an invite must expire in the future');
     }
-    const code = args.code ?? generateCode(ctx);
-    if (!CODE_PATTERN.test(code))
-      reject('invalid_argument', 'an invite code is 6 to 64 letters, digits, "_" or "-"');
-    if (tx.invites.findBy('code', code)) reject('already_exists', 'that invite code is in use');
+    if (tx.invites.findBy('codeHash', args.code))
+      reject('already_exists', 'that invite code is in use');
     tx.invites.insert({
       id: 0n,
-      code,
+      codeHash: args.code,
       channelId: args.channelId,
       role,
       maxUses: args.maxUses ?? 0,
@@ -71,10 +66,10 @@ export const create_invite = reducer({
 export const redeem_invite = reducer({
   name: 'redeem_invite',
   doc: 'Use an invite: join its channel and rise to its role (never lowered).',
-  args: { code: { type: 'string' } },
+  args: { code: { type: 'string', secret: INVITE_CODE } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const invite = tx.invites.findBy('code', args.code);
+    const invite = tx.invites.findBy('codeHash', args.code);
     if (!invite || invite.revoked) reject('not_found', 'no such invite (or it was revoked)');
     if (invite.expiresAt !== undefined && invite.expiresAt <= ctx.timestamp)
       reject('invite_expired', 'that invite has expired');
@@ -107,12 +102,12 @@ export const redeem_invite = reducer({
 
 export const revoke_invite = reducer({
   name: 'revoke_invite',
-  doc: 'Revoke an invite (its creator, or Moderator+).',
-  args: { code: { type: 'string' } },
+  doc: 'Revoke an invite by its id (its creator, or Moderator+).',
+  args: { inviteId: { type: 'u64' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const invite = tx.invites.findBy('code', args.code);
-    if (!invite || invite.revoked) reject('not_found', 'no such invite (or it was revoked)');
+    const invite = tx.invites.find(args.inviteId);
+    if (!invite || invite.revoked) reject('not_found', `no invite with id ${args.inviteId}`);
     if (invite.createdBy !== ctx.sender) requireRole(tx, ctx, 'revoke_invite');
     tx.invites.update({ ...invite, revoked: true });
   },

@@ -2,7 +2,7 @@ import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import type { ChannelType } from '../enums.js';
 import type { ReducerContext, Tx } from '../tx.js';
-import { ensureUser } from './users.js';
+import { ensureUser, set_profile } from './users.js';
 
 /** The channels every hub starts with. */
 export const HUB_CHANNELS: ReadonlyArray<{ name: string; kind: ChannelType; description: string }> =
@@ -20,16 +20,26 @@ export const HUB_CHANNELS: ReadonlyArray<{ name: string; kind: ChannelType; desc
     },
   ];
 
-/** Creates the hub: its channels, and the caller as Owner. Runs once per store or database. */
+/**
+ * Creates the hub: its channels, and the caller as Owner. Runs once per store or database. The
+ * embedded store passes the Owner's profile so the hub and its Owner are one atomic call;
+ * SpacetimeDB calls `init` at publish with no arguments (the Owner then sets a profile).
+ */
 export const init = reducer({
   name: 'init',
   doc: 'Create the hub (#general, #agent-logs, #system); the caller becomes its Owner.',
   lifecycle: 'init',
-  args: {},
-  run(tx, ctx) {
+  args: {
+    name: { type: 'string', optional: true },
+    displayName: { type: 'string', optional: true },
+  },
+  run(tx, ctx, args) {
     if (tx.roles.filter('role', 'Owner').length > 0)
       reject('already_initialized', 'the hub already exists');
     ensureUser(tx, ctx);
+    if (args.name !== undefined) {
+      set_profile.run(tx, ctx, { name: args.name, displayName: args.displayName });
+    }
     const role = tx.roles.find(ctx.sender)!;
     tx.roles.update({ ...role, role: 'Owner', updatedBy: ctx.sender, updatedAt: ctx.timestamp });
     for (const channel of HUB_CHANNELS) {

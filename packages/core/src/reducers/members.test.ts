@@ -23,13 +23,22 @@ describe('join_channel and leave_channel', () => {
 
   it('refuses to join a private channel without an invite or add_member', () => {
     const { hub, room } = withPrivateRoom();
-    expect(hub.fails('member', 'join_channel', { channelId: room })).toMatchObject({
-      code: 'not_a_member',
-      message: '#secret is private: you need an invite or to be added',
-    });
-    expect(hub.fails('member', 'send_message', { channelId: room, text: 'hi' })).toMatchObject({
-      code: 'not_a_member',
-    });
+    // To anyone outside it, a private channel is not there at all: the answer is a missing one's.
+    for (const [reducer, args] of [
+      ['join_channel', { channelId: room }],
+      ['send_message', { channelId: room, text: 'hi' }],
+      ['create_topic', { channelId: room, title: 'plans' }],
+      ['mark_read', { channelId: room, messageId: 1n }],
+    ] as const) {
+      expect(hub.fails('member', reducer, args), reducer).toMatchObject({
+        code: 'not_found',
+        message: `no channel with id ${room}`,
+      });
+    }
+    // Rank does not open it either: an Admin outside it sees nothing; its Moderator adds.
+    expect(
+      hub.fails('admin', 'add_member', { channelId: room, identity: PEOPLE.member }),
+    ).toMatchObject({ code: 'not_found' });
     hub.ok('moderator', 'add_member', { channelId: room, identity: PEOPLE.member });
     hub.ok('member', 'send_message', { channelId: room, text: 'hi' });
   });
@@ -48,14 +57,17 @@ describe('join_channel and leave_channel', () => {
 });
 
 describe('add_member', () => {
-  it('needs a Moderator', () => {
+  it('needs a Moderator, or the channel’s creator', () => {
     const { hub, room } = withPrivateRoom();
+    hub.ok('moderator', 'add_member', { channelId: room, identity: PEOPLE.member });
     expect(
       hub.fails('member', 'add_member', { channelId: room, identity: PEOPLE.agent }),
     ).toMatchObject({
       code: 'permission_denied',
       message: 'add_member needs Moderator or above; you are Member',
     });
+    hub.ok('member', 'create_channel', { name: 'mine', kind: 'Text', private: true });
+    hub.ok('member', 'add_member', { channelId: hub.channel('mine').id, identity: PEOPLE.agent });
     expect(
       hub.fails('moderator', 'add_member', { channelId: room, identity: PEOPLE.stranger }),
     ).toMatchObject({

@@ -4,11 +4,11 @@ import type { Channel } from '../schema/tables.js';
 import type { ReducerContext, Tx } from '../tx.js';
 import {
   isMember,
-  requireChannel,
   requireOutrank,
   requireRole,
   requireTarget,
   requireUser,
+  requireVisibleChannel,
 } from './guards.js';
 import { postSystemMessage } from './messages.js';
 
@@ -39,11 +39,8 @@ export const join_channel = reducer({
   args: { channelId: { type: 'u64' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const channel = requireChannel(tx, args.channelId);
-    if (channel.private) {
-      reject('not_a_member', `#${channel.name} is private: you need an invite or to be added`);
-    }
-    addMembership(tx, ctx, channel, ctx.sender);
+    // A private channel is visible only to its members, so to anyone else it is not found.
+    addMembership(tx, ctx, requireVisibleChannel(tx, ctx, args.channelId), ctx.sender);
   },
 });
 
@@ -53,18 +50,23 @@ export const leave_channel = reducer({
   args: { channelId: { type: 'u64' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    removeMembership(tx, ctx, requireChannel(tx, args.channelId), ctx.sender);
+    // Not requireVisibleChannel: a banned member sees no private channel, yet may leave it.
+    const channel = tx.channels.find(args.channelId);
+    if (!channel || (channel.private && !isMember(tx, channel.id, ctx.sender))) {
+      reject('not_found', `no channel with id ${args.channelId}`);
+    }
+    removeMembership(tx, ctx, channel, ctx.sender);
   },
 });
 
 export const add_member = reducer({
   name: 'add_member',
-  doc: 'Add a user to a channel, private ones included (Moderator+).',
+  doc: 'Add a user to a channel you can see (Moderator+, or the channel’s creator).',
   args: { channelId: { type: 'u64' }, identity: { type: 'identity' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    requireRole(tx, ctx, 'add_member');
-    const channel = requireChannel(tx, args.channelId);
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
+    if (channel.createdBy !== ctx.sender) requireRole(tx, ctx, 'add_member');
     requireTarget(tx, args.identity);
     addMembership(tx, ctx, channel, args.identity);
   },
@@ -76,7 +78,7 @@ export const remove_member = reducer({
   args: { channelId: { type: 'u64' }, identity: { type: 'identity' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const channel = requireChannel(tx, args.channelId);
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
     requireTarget(tx, args.identity);
     requireOutrank(tx, ctx, args.identity, 'remove_member');
     removeMembership(tx, ctx, channel, args.identity);

@@ -6,11 +6,11 @@ import type { ReducerContext, Tx } from '../tx.js';
 import {
   checkText,
   requireCanPost,
-  requireChannel,
-  requireMessage,
-  requireNotSilenced,
   requireOutrank,
+  requireRole,
   requireUser,
+  requireVisibleChannel,
+  requireVisibleMessage,
 } from './guards.js';
 
 export const MESSAGE_MAX = 4000;
@@ -35,6 +35,7 @@ export function insertMessage(
     replyTo: undefined,
     nonce: undefined,
     webhookId: undefined,
+    webhookName: undefined,
     sentAt: ctx.timestamp,
     editedAt: undefined,
     editHistory: '[]',
@@ -85,8 +86,8 @@ export const send_message = reducer({
       checkText('nonce', args.nonce, NONCE_MAX);
       if (findByNonce(tx, ctx.sender, args.nonce)) return; // a retried send: already committed
     }
-    const channel = requireChannel(tx, args.channelId);
-    requireCanPost(tx, ctx, channel, 'Text');
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
+    requireCanPost(tx, ctx, channel);
     const text = checkText('message text', args.text, MESSAGE_MAX);
     if (args.topicId !== undefined) {
       const topic = tx.topics.find(args.topicId);
@@ -118,9 +119,7 @@ export const edit_message = reducer({
   args: { messageId: { type: 'u64' }, text: { type: 'string' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    // An edit says something new, so it is posting: banned and timed-out users may not.
-    requireNotSilenced(tx, ctx);
-    const message = requireMessage(tx, args.messageId);
+    const message = requireVisibleMessage(tx, ctx, args.messageId);
     if (message.sender !== ctx.sender || message.webhookId !== undefined) {
       reject('permission_denied', 'you can edit only your own messages');
     }
@@ -141,13 +140,17 @@ export const edit_message = reducer({
 
 export const delete_message = reducer({
   name: 'delete_message',
-  doc: 'Delete a message: your own, or (Moderator+) one by a lower rank.',
+  doc: 'Delete a message: your own, or (Moderator+) one by a lower rank or posted by a webhook.',
   args: { messageId: { type: 'u64' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const message = requireMessage(tx, args.messageId);
-    const own = message.sender === ctx.sender && message.webhookId === undefined;
-    if (!own) requireOutrank(tx, ctx, message.sender, 'delete_message');
+    const message = requireVisibleMessage(tx, ctx, args.messageId);
+    // A webhook post is the webhook's, not its creator's: the creator or any Moderator+ may
+    // remove it, whatever the creator's rank.
+    if (message.sender !== ctx.sender) {
+      if (message.webhookId !== undefined) requireRole(tx, ctx, 'delete_message');
+      else requireOutrank(tx, ctx, message.sender, 'delete_message');
+    }
     deleteMessageCascade(tx, message.id);
   },
 });

@@ -1,6 +1,13 @@
 import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
-import { requireChannel, requireMessage, requireRole, requireUser } from './guards.js';
+import { canSee } from '../visibility.js';
+import {
+  requireChannel,
+  requireRole,
+  requireUser,
+  requireVisibleChannel,
+  requireVisibleMessage,
+} from './guards.js';
 
 export const PINS_PER_CHANNEL_MAX = 250;
 
@@ -11,7 +18,7 @@ export const pin_message = reducer({
   run(tx, ctx, args) {
     requireUser(tx, ctx);
     requireRole(tx, ctx, 'pin_message');
-    const message = requireMessage(tx, args.messageId);
+    const message = requireVisibleMessage(tx, ctx, args.messageId);
     if (tx.pins.findBy('messageId', message.id))
       reject('already_exists', `message ${message.id} is already pinned`);
     const channel = requireChannel(tx, message.channelId);
@@ -36,7 +43,9 @@ export const unpin_message = reducer({
     requireUser(tx, ctx);
     requireRole(tx, ctx, 'pin_message');
     const pin = tx.pins.findBy('messageId', args.messageId);
-    if (!pin) reject('not_found', `message ${args.messageId} is not pinned`);
+    if (!pin || !canSee(tx, ctx.sender, 'pins', pin)) {
+      reject('not_found', `message ${args.messageId} is not pinned`);
+    }
     tx.pins.delete(pin.id);
   },
 });
@@ -47,8 +56,8 @@ export const mark_read = reducer({
   args: { channelId: { type: 'u64' }, messageId: { type: 'u64' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const channel = requireChannel(tx, args.channelId);
-    const message = requireMessage(tx, args.messageId);
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
+    const message = requireVisibleMessage(tx, ctx, args.messageId);
     if (message.channelId !== channel.id) {
       reject('not_found', `message ${message.id} is not in #${channel.name}`);
     }

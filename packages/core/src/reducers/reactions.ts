@@ -1,13 +1,6 @@
 import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
-import {
-  checkText,
-  requireAccess,
-  requireChannel,
-  requireMessage,
-  requireNotSilenced,
-  requireUser,
-} from './guards.js';
+import { checkText, requireUser, requireVisibleMessage } from './guards.js';
 
 export const DISTINCT_EMOJI_MAX = 20;
 
@@ -17,9 +10,7 @@ export const add_reaction = reducer({
   args: { messageId: { type: 'u64' }, emoji: { type: 'string' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    requireNotSilenced(tx, ctx);
-    const message = requireMessage(tx, args.messageId);
-    requireAccess(tx, ctx, requireChannel(tx, message.channelId));
+    const message = requireVisibleMessage(tx, ctx, args.messageId);
     const emoji = checkText('emoji', args.emoji, 32);
     if (/\s/.test(emoji)) reject('invalid_argument', `emoji "${emoji}" must not contain spaces`);
     const existing = tx.reactions.filter('messageId', message.id);
@@ -35,6 +26,7 @@ export const add_reaction = reducer({
     }
     tx.reactions.insert({
       id: 0n,
+      channelId: message.channelId,
       messageId: message.id,
       identity: ctx.sender,
       emoji,

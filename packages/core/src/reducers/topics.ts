@@ -2,12 +2,24 @@ import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import type { Topic } from '../schema/tables.js';
 import type { ReducerContext, Tx } from '../tx.js';
-import { checkText, requireCanPost, requireChannel, requireRole, requireUser } from './guards.js';
+import { canSee } from '../visibility.js';
+import {
+  checkText,
+  requireCanPost,
+  requireRole,
+  requireUser,
+  requireVisibleChannel,
+} from './guards.js';
 
 export const TOPIC_TITLE_MAX = 60;
 
-function requireTopic(tx: Tx, topicId: bigint): Topic {
-  return tx.topics.find(topicId) ?? reject('not_found', `no topic with id ${topicId}`);
+/** A topic in a channel the caller may see; otherwise "not found", as a missing one. */
+function requireTopic(tx: Tx, ctx: ReducerContext, topicId: bigint): Topic {
+  const topic = tx.topics.find(topicId);
+  if (!topic || !canSee(tx, ctx.sender, 'topics', topic)) {
+    reject('not_found', `no topic with id ${topicId}`);
+  }
+  return topic;
 }
 
 /** Resolve and reopen: the creator, or a Moderator and above. */
@@ -18,7 +30,7 @@ function setStatus(
   status: 'open' | 'resolved',
 ): void {
   requireUser(tx, ctx);
-  const topic = requireTopic(tx, topicId);
+  const topic = requireTopic(tx, ctx, topicId);
   if (topic.createdBy !== ctx.sender) requireRole(tx, ctx, 'resolve_topic');
   if (topic.status === status) reject('already_exists', `topic ${topic.id} is already ${status}`);
   const resolved = status === 'resolved';
@@ -36,8 +48,8 @@ export const create_topic = reducer({
   args: { channelId: { type: 'u64' }, title: { type: 'string' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
-    const channel = requireChannel(tx, args.channelId);
-    requireCanPost(tx, ctx, channel, 'Text');
+    const channel = requireVisibleChannel(tx, ctx, args.channelId);
+    requireCanPost(tx, ctx, channel);
     tx.topics.insert({
       id: 0n,
       channelId: channel.id,

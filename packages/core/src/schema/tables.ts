@@ -60,7 +60,9 @@ export const messages = table({
     replyTo: optRef,
     /** Client-chosen retry key: a second send with the same sender and nonce is a no-op. */
     nonce: { type: 'string', optional: true, index: true },
+    /** Set on a webhook's posts: the webhook (its name as it was) speaks, not its creator. */
     webhookId: optRef,
+    webhookName: optText,
     sentAt: time,
     editedAt: optTime,
     /** JSON array of `{ text, editedAt }`, oldest first: what the message said before each edit. */
@@ -98,14 +100,15 @@ export const roles = table({
   },
 });
 
-/** Invites: private, because the code is the credential. */
+/** Invites: private, because the code's hash would let a thief test guesses offline. */
 export const invites = table({
   name: 'invites',
   public: false,
-  doc: 'Invite codes to a channel or the whole space, with uses, expiry and the role granted.',
+  doc: 'Invites to a channel or the whole space, with uses, expiry and the role granted; only each code’s SHA-256 is stored.',
   columns: {
     id,
-    code: { type: 'string', unique: true },
+    /** SHA-256 hex of the invite code: the code itself is never stored, not even in the log. */
+    codeHash: { type: 'string', unique: true },
     channelId: { type: 'u64', optional: true, index: true },
     role: text, // Role
     maxUses: { type: 'u32' }, // 0 = unlimited
@@ -124,6 +127,8 @@ export const reactions = table({
   doc: 'Emoji reactions; at most 20 distinct emoji per message.',
   columns: {
     id,
+    /** The message's channel, kept on the reaction so who may see it is one lookup away. */
+    channelId: ref,
     messageId: ref,
     identity,
     emoji: text,

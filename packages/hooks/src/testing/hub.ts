@@ -11,8 +11,7 @@ export async function createHub(home: string, owner = 'owner'): Promise<void> {
   addProfile(home, owner);
   const space = await openSpace({ home, as: owner });
   try {
-    await space.reducers.init({});
-    await space.reducers.set_profile({ name: owner });
+    await space.createHub({ name: owner });
   } finally {
     await space.close();
   }
