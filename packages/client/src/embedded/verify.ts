@@ -79,19 +79,28 @@ function replayInto(
   return done;
 }
 
-function dump(db: Database.Database, table: TableName): Database.Statement {
-  return db
-    .prepare(`SELECT * FROM ${q(table)} ORDER BY ${q(primaryKeyOf(tables[table]))}`)
-    .safeIntegers(true)
-    .raw(true);
+/** A table's rows as stored (engine columns too), in key order, a page after a key. */
+function pages(
+  db: Database.Database,
+  table: TableName,
+): { read: (after: unknown) => unknown[][]; at: number } {
+  const key = primaryKeyOf(tables[table]);
+  const at = Object.keys(tables[table].columns).indexOf(key); // SELECT * is in declaration order
+  const pk = q(key);
+  const first = db.prepare(`SELECT * FROM ${q(table)} ORDER BY ${pk} LIMIT ?`);
+  const next = db.prepare(`SELECT * FROM ${q(table)} WHERE ${pk} > ? ORDER BY ${pk} LIMIT ?`);
+  for (const stmt of [first, next]) stmt.safeIntegers(true).raw(true);
+  const read = (after: unknown) =>
+    (after === undefined ? first.all(PAGE) : next.all(after, PAGE)) as unknown[][];
+  return { read, at };
 }
 
 function describe(row: unknown): string {
   return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}` : v));
 }
 
-function sameRow(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length) return false;
+function sameRow(a: unknown[] | undefined, b: unknown[] | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -102,19 +111,21 @@ function firstDifference(
   b: Database.Database,
   table: TableName,
 ): string | undefined {
-  const left = dump(a, table).iterate() as IterableIterator<unknown[]>;
-  const right = dump(b, table).iterate() as IterableIterator<unknown[]>;
-  for (let i = 0; ; i++) {
-    const x = left.next();
-    const y = right.next();
-    if (x.done && y.done) return undefined;
-    if (x.done || y.done || !sameRow(x.value, y.value)) {
-      left.return?.();
-      right.return?.();
-      const sx = x.done ? 'nothing' : describe(x.value);
-      const sy = y.done ? 'nothing' : describe(y.value);
-      return `row ${i}: store has ${sx}, replay has ${sy}`;
+  const left = pages(a, table);
+  const right = pages(b, table).read;
+  let after: unknown;
+  for (let base = 0; ; base += PAGE) {
+    const x = left.read(after);
+    const y = right(after);
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+      if (!sameRow(x[i], y[i])) {
+        const sx = x[i] ? describe(x[i]) : 'nothing';
+        const sy = y[i] ? describe(y[i]) : 'nothing';
+        return `row ${base + i}: store has ${sx}, replay has ${sy}`;
+      }
     }
+    if (x.length < PAGE) return undefined;
+    after = x[x.length - 1]![left.at];
   }
 }
 
