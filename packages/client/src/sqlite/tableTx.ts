@@ -3,7 +3,7 @@ import type { ReadTable, ReadTx, TableDecl, TableName, TableTx, Tx } from '@spac
 import { SpacesError, autoIncOf, indexedColumnsOf, primaryKeyOf, tables } from '@spaces/core';
 import { SEQ_COLUMN, SEQ_TABLES, q } from './schema.js';
 import type { SqlValue } from './rows.js';
-import { fromSqlValuesOf, toSql, valueToSql } from './rows.js';
+import { fromSqlValuesOf, toSqlOf, valueToSql } from './rows.js';
 
 type Row = Record<string, unknown>;
 
@@ -45,6 +45,7 @@ export function sqliteTableTx(
   const autoInc = autoIncOf(decl);
   const names = Object.keys(decl.columns);
   const fromSql = fromSqlValuesOf(decl);
+  const toSql = toSqlOf(decl);
   const t = q(decl.name);
   const list = names.map(q).join(', ');
   const prep = (sql: string) => db.prepare(sql).safeIntegers(true);
@@ -127,7 +128,7 @@ export function sqliteTableTx(
       return raws.map(fromSql);
     },
     insert(row) {
-      const values: SqlValue[] = toSql(decl, row);
+      const values: SqlValue[] = toSql(row);
       const auto = insertAuto !== undefined && (row[autoInc!] === 0n || row[autoInc!] === 0);
       // Bound: the values without the auto-increment column (SQLite assigns it), plus the seq.
       const bound = auto ? values.filter((_, i) => i !== autoIndex) : values.slice();
@@ -155,7 +156,7 @@ export function sqliteTableTx(
       }
       if (changed === 0)
         throw new SpacesError('internal', `${decl.name}: no row with ${pk} ${String(row[pk])}`);
-      return fromSql(toSql(decl, row));
+      return fromSql(toSql(row));
     },
     delete(key) {
       const sqlKey = keyToSql(pk, key);
