@@ -47,9 +47,12 @@ export class GroupCommitter {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.commitNext();
-      // Yield between groups, so I/O and other processes' writers get a turn.
-      if (this.pending.length > 0) this.schedule();
+      try {
+        this.commitNext();
+      } finally {
+        // Yield between groups, so I/O and other processes' writers get a turn.
+        if (this.pending.length > 0) this.schedule();
+      }
     });
   }
 

@@ -1,11 +1,10 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { Call, RowChange, TableName } from '@spaces/core';
 import { execute, primaryKeyOf, tables } from '@spaces/core';
 import type { VerifyReport } from '../api.js';
 import { commitContext, sqliteTx } from '../sqlite/tableTx.js';
-import { TABLE_NAMES, q } from '../sqlite/schema.js';
+import { SEQ_COLUMN, SEQ_TABLES, TABLE_NAMES, q, tableDdl } from '../sqlite/schema.js';
 import { encodeChanges } from './codec.js';
-import { openStore } from './store.js';
 
 /** A log row as replay reads it (raw mode: values in this order). */
 type LogEntry = [
@@ -46,10 +45,10 @@ function replayInto(
   onProgress: Progress,
   check?: (entry: LogEntry, changes: RowChange[]) => void,
 ): number {
-  const total = Number(source.prepare('SELECT count(*) FROM log').pluck().get());
+  const total = Number(source.prepare('SELECT count(*) FROM main.log').pluck().get());
   const page = source
     .prepare(
-      'SELECT seq, reducer, args, sender, timestamp, seed, changes FROM log WHERE seq > ? ORDER BY seq LIMIT ?',
+      'SELECT seq, reducer, args, sender, timestamp, seed, changes FROM main.log WHERE seq > ? ORDER BY seq LIMIT ?',
     )
     .safeIntegers(true)
     .raw(true);
@@ -79,88 +78,89 @@ function replayInto(
   return done;
 }
 
-/** A table's rows as stored (engine columns too), in key order, a page after a key. */
-function pages(
-  db: Database.Database,
-  table: TableName,
-): { read: (after: unknown) => unknown[][]; at: number } {
-  const key = primaryKeyOf(tables[table]);
-  const at = Object.keys(tables[table].columns).indexOf(key); // SELECT * is in declaration order
-  const pk = q(key);
-  const first = db.prepare(`SELECT * FROM ${q(table)} ORDER BY ${pk} LIMIT ?`);
-  const next = db.prepare(`SELECT * FROM ${q(table)} WHERE ${pk} > ? ORDER BY ${pk} LIMIT ?`);
-  for (const stmt of [first, next]) stmt.safeIntegers(true).raw(true);
-  const read = (after: unknown) =>
-    (after === undefined ? first.all(PAGE) : next.all(after, PAGE)) as unknown[][];
-  return { read, at };
-}
-
 function describe(row: unknown): string {
   return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}` : v));
 }
 
-function sameRow(a: unknown[] | undefined, b: unknown[] | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** The first difference between one table in two stores, if any (rows as stored, in key order). */
-function firstDifference(
-  a: Database.Database,
-  b: Database.Database,
-  table: TableName,
-): string | undefined {
-  const left = pages(a, table);
-  const right = pages(b, table).read;
-  let after: unknown;
-  for (let base = 0; ; base += PAGE) {
-    const x = left.read(after);
-    const y = right(after);
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-      if (!sameRow(x[i], y[i])) {
-        const sx = x[i] ? describe(x[i]) : 'nothing';
-        const sy = y[i] ? describe(y[i]) : 'nothing';
-        return `row ${base + i}: store has ${sx}, replay has ${sy}`;
-      }
-    }
-    if (x.length < PAGE) return undefined;
-    after = x[x.length - 1]![left.at];
-  }
+/**
+ * The first difference between a table as stored (`main`) and as replayed (`temp`), if any,
+ * found by SQLite: every stored row looked up by key in the replay, every column compared
+ * (engine columns too); equal counts then rule out rows only the replay has.
+ */
+function firstDifference(db: Database.Database, table: TableName): string | undefined {
+  const decl = tables[table];
+  const key = q(primaryKeyOf(decl));
+  const columns = [...Object.keys(decl.columns), ...(SEQ_TABLES.has(table) ? [SEQ_COLUMN] : [])];
+  const t = q(table);
+  const differs = columns.map((c) => `a.${q(c)} IS NOT b.${q(c)}`).join(' OR ');
+  const one = (sql: string, ...params: unknown[]) =>
+    db
+      .prepare(sql)
+      .safeIntegers(true)
+      .raw(true)
+      .get(...params) as unknown[] | undefined;
+  const row = (schema: string, at: unknown) =>
+    one(`SELECT * FROM ${schema}.${t} WHERE ${key} = ?`, at);
+  const report = (at: unknown) => {
+    const stored = row('main', at);
+    const replayed = row('temp', at);
+    return `row ${describe(at)}: store has ${stored ? describe(stored) : 'nothing'}, replay has ${replayed ? describe(replayed) : 'nothing'}`;
+  };
+  const changed = one(
+    `SELECT a.${key} FROM main.${t} a LEFT JOIN temp.${t} b ON b.${key} = a.${key}
+     WHERE b.${key} IS NULL OR ${differs} ORDER BY a.${key} LIMIT 1`,
+  );
+  if (changed) return report(changed[0]);
+  const [stored] = one(`SELECT count(*) FROM main.${t}`)!;
+  const [replayed] = one(`SELECT count(*) FROM temp.${t}`)!;
+  if (stored === replayed) return undefined;
+  const extra = one(
+    `SELECT b.${key} FROM temp.${t} b LEFT JOIN main.${t} a ON a.${key} = b.${key}
+     WHERE a.${key} IS NULL ORDER BY b.${key} LIMIT 1`,
+  )!;
+  return report(extra[0]);
 }
 
 /**
- * Replays the log through core into a scratch store and compares every table, and every call's
- * changes with those the log recorded. Reads one consistent snapshot of the store.
+ * Replays the log through core and compares every table, and every call's changes with those
+ * the log recorded. It runs on a read-only connection of its own, so it can never change the
+ * store: the replay writes to temp tables (in memory) that shadow the store's, and the log is
+ * read and the tables compared in one read transaction, one consistent snapshot.
  */
 export function verifyStore(db: Database.Database, onProgress?: Progress): VerifyReport {
-  const scratch = openStore(':memory:');
-  // The scratch is thrown away: it needs no rollback journal.
-  scratch.pragma('journal_mode = OFF');
+  if (db.memory) throw new Error('verify needs a store file');
+  const reader = new Database(db.name, { readonly: true });
   const differences: VerifyReport['differences'] = {};
   let calls = 0;
   try {
-    db.transaction(() => {
+    reader.pragma('busy_timeout = 10000');
+    reader.pragma('temp_store = MEMORY');
+    for (const name of TABLE_NAMES)
+      for (const sql of tableDdl(tables[name], { temp: true })) reader.exec(sql);
+    // The replayed tables are thrown away: they need no rollback journal.
+    reader.pragma('temp.journal_mode = OFF');
+    reader.exec('BEGIN');
+    try {
       try {
-        scratch.exec('BEGIN');
-        calls = replayInto(db, scratch, onProgress, (entry, changes) => {
+        calls = replayInto(reader, reader, onProgress, (entry, changes) => {
           if (encodeChanges(changes) !== entry[6]) {
             const table = (JSON.parse(entry[6]) as [TableName][])[0]?.[0] ?? 'messages';
             differences[table] ??= `call ${entry[0]} (${entry[1]}) replays to different changes`;
           }
         });
-        scratch.exec('COMMIT');
       } catch (error) {
         differences.messages ??= `replay failed: ${(error as Error).message}`;
-        return;
+        return { ok: false, calls, differences };
       }
       for (const table of TABLE_NAMES) {
-        const difference = firstDifference(db, scratch, table);
+        const difference = firstDifference(reader, table);
         if (difference) differences[table] ??= difference;
       }
-    }).deferred();
+    } finally {
+      reader.exec('ROLLBACK');
+    }
   } finally {
-    scratch.close();
+    reader.close();
   }
   return { ok: Object.keys(differences).length === 0, calls, differences };
 }

@@ -21,8 +21,11 @@ export function sqlTypeOf(column: ColumnDecl): 'INTEGER' | 'TEXT' {
   }
 }
 
-/** CREATE TABLE and CREATE INDEX statements for one declared table. */
-export function tableDdl(decl: TableDecl): string[] {
+/**
+ * CREATE TABLE and CREATE INDEX statements for one declared table; `temp` makes them in the
+ * connection's temp schema, where they shadow the store's tables of the same name.
+ */
+export function tableDdl(decl: TableDecl, { temp = false }: { temp?: boolean } = {}): string[] {
   const pk = primaryKeyOf(decl);
   const columns = Object.entries(decl.columns).map(([name, column]) => {
     let sql = `${q(name)} ${sqlTypeOf(column)}`;
@@ -39,7 +42,7 @@ export function tableDdl(decl: TableDecl): string[] {
   });
   if (SEQ_TABLES.has(decl.name)) columns.push(`${q(SEQ_COLUMN)} INTEGER`);
   const statements = [
-    `CREATE TABLE IF NOT EXISTS ${q(decl.name)} (${columns.join(', ')})${
+    `CREATE ${temp ? 'TEMP ' : ''}TABLE IF NOT EXISTS ${q(decl.name)} (${columns.join(', ')})${
       sqlTypeOf(decl.columns[pk]!) === 'TEXT' ? ' WITHOUT ROWID' : ''
     }`,
   ];
@@ -49,7 +52,7 @@ export function tableDdl(decl: TableDecl): string[] {
       // then touches fewer pages, and lookups by value (`col = ?`) can still use it.
       const partial = column.optional ? ` WHERE ${q(name)} IS NOT NULL` : '';
       statements.push(
-        `CREATE INDEX IF NOT EXISTS ${q(`${decl.name}_${name}_idx`)} ON ${q(decl.name)} (${q(name)})${partial}`,
+        `CREATE INDEX IF NOT EXISTS ${temp ? 'temp.' : ''}${q(`${decl.name}_${name}_idx`)} ON ${q(decl.name)} (${q(name)})${partial}`,
       );
     }
   }
