@@ -107,13 +107,14 @@ export function sqliteTableTx(
       }
       const rows = cache();
       const hit = rows.get(sqlKey);
-      // A copy: a reducer holding a row must not see it change, nor change the cached one.
-      if (hit) return { ...hit };
+      if (hit) return hit;
       const raw = findStmt.get(sqlKey) as unknown[] | undefined;
       if (!raw) return undefined;
-      const row = fromSql(raw);
+      // Shared by later finds, so frozen: a reducer that changed a row it found (rather than
+      // writing a new one) would change it for the next call too; frozen, it fails loudly.
+      const row = Object.freeze(fromSql(raw));
       rows.set(sqlKey, row);
-      return { ...row };
+      return row;
     },
     findBy(column, value) {
       const raw = statementFor(column as string, 'findBy').get(
