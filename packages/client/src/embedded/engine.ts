@@ -43,15 +43,7 @@ export class EmbeddedEngine {
   private readonly writesSeen: Database.Statement;
   private lastSeen = '';
   private readonly sql: Record<
-    | 'begin'
-    | 'commit'
-    | 'rollback'
-    | 'savepoint'
-    | 'release'
-    | 'undo'
-    | 'groupSavepoint'
-    | 'groupRelease'
-    | 'groupUndo',
+    'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo',
     Database.Statement
   >;
   private readonly notifyFd: number | undefined;
@@ -80,9 +72,6 @@ export class EmbeddedEngine {
       savepoint: prep('SAVEPOINT call'),
       release: prep('RELEASE call'),
       undo: prep('ROLLBACK TO call'),
-      groupSavepoint: prep('SAVEPOINT grp'),
-      groupRelease: prep('RELEASE grp'),
-      groupUndo: prep('ROLLBACK TO grp'),
     };
     this.notifyFd = db.memory ? undefined : openSync(notifyPath(db.name), 'r+');
   }
@@ -97,39 +86,28 @@ export class EmbeddedEngine {
    * nothing) only if the store itself fails: busy past the timeout, full, or broken.
    */
   commitGroup(calls: readonly Call[]): Outcome[] {
-    let outcomes: Outcome[];
+    let outcomes: Outcome[] | undefined;
     this.sql.begin.run();
     try {
-      if (calls.length === 1) {
-        // A lone call needs no savepoint: if it is refused, the transaction is rolled back.
+      // Most calls are accepted, and most refusals come before any write: run the group
+      // without a savepoint per call, and only if a refused call had written, roll it all back
+      // and run the group again with one savepoint per call.
+      this.start();
+      outcomes = this.runCalls(calls, 'optimistic');
+      if (!outcomes) {
+        this.sql.rollback.run();
+        this.context.epoch++; // rows cached in the undone run may be gone
+        this.sql.begin.run();
         this.start();
-        outcomes = this.runCalls(calls, 'lone')!;
-        if (!outcomes[0]!.ok) {
-          this.sql.rollback.run();
-          return outcomes;
-        }
-      } else {
-        // Most calls are accepted, and most refusals come before any write: run the group
-        // without a savepoint per call, and only if a refused call had written, undo the
-        // group and run it again with one (same calls, same state: the same outcomes).
-        this.sql.groupSavepoint.run();
-        this.start();
-        const optimistic = this.runCalls(calls, 'optimistic');
-        if (optimistic) {
-          outcomes = optimistic;
-        } else {
-          this.sql.groupUndo.run();
-          this.context.epoch++; // rows cached in the undone run may be gone
-          this.start();
-          outcomes = this.runCalls(calls, 'savepoints')!;
-        }
-        this.sql.groupRelease.run();
+        outcomes = this.runCalls(calls, 'savepoints')!;
       }
-      this.sql.commit.run();
+      if (outcomes.some((o) => o.ok)) this.sql.commit.run();
+      else this.sql.rollback.run(); // all refused: nothing to commit
     } catch (error) {
       if (this.db.inTransaction) this.sql.rollback.run();
       throw error;
     }
+    // Committed: from here on nothing may turn the group into a failure.
     this.lastSeen = this.writesSeen.get() as string;
     this.committed(outcomes);
     return outcomes;
@@ -152,12 +130,12 @@ export class EmbeddedEngine {
   }
 
   /**
-   * Runs calls in the open transaction. `lone` and `savepoints` always finish; `optimistic`
+   * Runs calls in the open transaction. With `savepoints` it always finishes; `optimistic`
    * returns undefined as soon as a refused call turns out to have written something.
    */
   private runCalls(
     calls: readonly Call[],
-    mode: 'lone' | 'optimistic' | 'savepoints',
+    mode: 'optimistic' | 'savepoints',
   ): Outcome[] | undefined {
     const outcomes: Outcome[] = [];
     for (const call of calls) {
@@ -172,7 +150,7 @@ export class EmbeddedEngine {
           this.sql.undo.run();
           this.sql.release.run();
           this.context.epoch++;
-        } else if (mode === 'optimistic' && this.context.writes !== writes) {
+        } else if (this.context.writes !== writes) {
           return undefined;
         }
         outcomes.push({ ok: false, error });
