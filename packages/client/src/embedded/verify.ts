@@ -3,6 +3,7 @@ import type { Call, RowChange, TableName } from '@spaces/core';
 import { execute, primaryKeyOf, tables } from '@spaces/core';
 import type { VerifyReport } from '../api.js';
 import { commitContext, sqliteTx } from '../sqlite/tableTx.js';
+import { idFloorDdl } from '../sqlite/idFloor.js';
 import { SEQ_COLUMN, SEQ_TABLES, TABLE_NAMES, q, tableDdl } from '../sqlite/schema.js';
 import { encodeChanges } from './codec.js';
 
@@ -137,6 +138,7 @@ export function verifyStore(db: Database.Database, onProgress?: Progress): Verif
     reader.pragma('temp_store = MEMORY');
     for (const name of TABLE_NAMES)
       for (const sql of tableDdl(tables[name], { temp: true })) reader.exec(sql);
+    reader.exec(idFloorDdl({ temp: true }));
     // The replayed tables are thrown away: they need no rollback journal.
     reader.pragma('temp.journal_mode = OFF');
     reader.exec('BEGIN');
@@ -169,7 +171,10 @@ export function verifyStore(db: Database.Database, onProgress?: Progress): Verif
 export function replayStore(db: Database.Database, onProgress?: Progress): void {
   db.transaction(() => {
     for (const table of TABLE_NAMES) db.exec(`DELETE FROM ${q(table)}`);
-    db.exec('DELETE FROM sqlite_sequence');
+    // Ids start again from 1: the floors, and for stores from before them SQLite's sequences.
+    db.exec('DELETE FROM id_floor');
+    if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get())
+      db.exec('DELETE FROM sqlite_sequence');
     replayInto(db, db, onProgress);
   }).immediate();
 }

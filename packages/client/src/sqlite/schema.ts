@@ -1,5 +1,6 @@
 import type { ColumnDecl, TableDecl, TableName } from '@spaces/core';
 import { primaryKeyOf, tables } from '@spaces/core';
+import { idFloorDdl } from './idFloor.js';
 
 /** A quoted SQL identifier (column names are camelCase and some are keywords: `text`, `role`). */
 export function q(name: string): string {
@@ -30,10 +31,10 @@ export function tableDdl(decl: TableDecl, { temp = false }: { temp?: boolean } =
   const columns = Object.entries(decl.columns).map(([name, column]) => {
     let sql = `${q(name)} ${sqlTypeOf(column)}`;
     if (name === pk) {
+      // Auto-increment ids are never reused after a delete, as in core's memory engine and
+      // SpacetimeDB sequences, so replays and engines agree on every id: see idFloor.ts (stores
+      // created before it declared these keys AUTOINCREMENT, which keeps that promise too).
       sql += ' PRIMARY KEY';
-      // AUTOINCREMENT: ids are never reused after a delete, as in core's memory engine and
-      // SpacetimeDB sequences, so replays and engines agree on every id.
-      if (column.autoInc) sql += ' AUTOINCREMENT';
     } else {
       if (!column.optional) sql += ' NOT NULL';
       if (column.unique) sql += ' UNIQUE';
@@ -93,6 +94,7 @@ export function storeDdl(): string[] {
   return [
     ...Object.values(tables).flatMap((decl) => tableDdl(decl)),
     LOG_DDL,
+    idFloorDdl(),
     `CREATE TABLE IF NOT EXISTS "meta" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL) WITHOUT ROWID`,
   ];
 }

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ReadTable, ReadTx, TableDecl, TableName, TableTx, Tx } from '@spaces/core';
 import { SpacesError, autoIncOf, indexedColumnsOf, primaryKeyOf, tables } from '@spaces/core';
+import type { IdKeeper } from './idFloor.js';
+import { idKeeper } from './idFloor.js';
 import { SEQ_COLUMN, SEQ_TABLES, q } from './schema.js';
 import type { SqlValue } from './rows.js';
 import { fromSqlValuesOf, toSqlOf, valueToSql } from './rows.js';
@@ -96,6 +98,8 @@ export function sqliteTableTx(
     return stmt;
   };
   const pkIndex = names.indexOf(pk);
+  let ids: IdKeeper | undefined;
+  const keeper = () => (ids ??= idKeeper(db, decl, pk, context));
   const keyToSql = (column: string, value: unknown) =>
     valueToSql(decl, column, decl.columns[column]!, value);
   return {
@@ -130,14 +134,23 @@ export function sqliteTableTx(
     },
     insert(row) {
       const values: SqlValue[] = toSql(row);
-      const auto = insertAuto !== undefined && (row[autoInc!] === 0n || row[autoInc!] === 0);
-      // Bound: the values without the auto-increment column (SQLite assigns it), plus the seq.
-      const bound = auto ? values.filter((_, i) => i !== autoIndex) : values.slice();
-      if (stampsSeq) bound.push(context.seq);
+      const withSeq = () => (stampsSeq ? [...values, context.seq] : values);
       context.writes++;
       try {
-        if (auto) values[autoIndex] = insertAuto.run(bound).lastInsertRowid as bigint;
-        else insertAll.run(bound);
+        if (insertAuto && (row[autoInc!] === 0n || row[autoInc!] === 0)) {
+          const id = keeper().next();
+          if (id === undefined) {
+            // SQLite takes one past the greatest id: the key is left out of the bound values.
+            const bound = values.filter((_, i) => i !== autoIndex);
+            if (stampsSeq) bound.push(context.seq);
+            values[autoIndex] = insertAuto.run(bound).lastInsertRowid as bigint;
+          } else {
+            values[autoIndex] = id;
+            insertAll.run(withSeq());
+          }
+        } else {
+          insertAll.run(withSeq());
+        }
       } catch (error) {
         throw constraintError(decl, 'insert', error);
       }
@@ -161,6 +174,7 @@ export function sqliteTableTx(
     },
     delete(key) {
       const sqlKey = keyToSql(pk, key);
+      if (autoInc) keeper().deleting(sqlKey as bigint);
       context.writes++;
       cache().delete(sqlKey);
       return deleteStmt.run(sqlKey).changes > 0;
