@@ -1,14 +1,18 @@
-// Bundles the two hook executables into dist/bin/<hook>.js (+ shared and lazily loaded chunks
-// under dist/bin/chunks): a few files to read instead of ~100 ESM modules, and only the parts of
-// @spaces/client and @spaces/core a hook uses. Core's root entry also exports its in-memory engine,
-// whose immutable and immer cost 60-150 ms to load; core declares `"sideEffects": false`, so the
-// bundle leaves them out. The client is a chunk loaded once stdin has been parsed
-// (openHookStore), and the SpacetimeDB engine another, loaded only when a host is configured.
-// bench/stop.mjs measures the difference.
+// Bundles the hook executables into dist/bin/<bin>.js (+ shared and lazily loaded chunks under
+// dist/bin/chunks): a few files to read instead of ~100 ESM modules, and only the parts of
+// @spaces/client and @spaces/core a hook uses. The two hooks Claude Code runs are small
+// supervisors (supervisor.ts) that load neither the client nor secretlint: they read stdin, start
+// the worker (spaces-hook-worker.js), and exit by their deadline. The worker has the client,
+// secretlint and the store. Core's root entry also exports its in-memory engine, whose immutable
+// and immer cost 60-150 ms to load; core declares `"sideEffects": false`, so the bundle leaves
+// them out. The SpacetimeDB engine is a chunk loaded only when a host is configured.
+// bench/stop.mjs measures a Stop.
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
 
-const bins = ['spaces-session-hook', 'spaces-context-hook'];
+/** The hooks Claude Code runs: supervisors, which must start fast and load nothing heavy. */
+const hooks = ['spaces-session-hook', 'spaces-context-hook'];
+const bins = [...hooks, 'spaces-hook-worker'];
 // Chunk names carry a hash: start from an empty folder so old chunks do not pile up. tsc does not
 // write here (tsconfig.build.json leaves src/bin out).
 rmSync('dist/bin', { recursive: true, force: true });
@@ -28,6 +32,11 @@ const result = await build({
   chunkNames: 'bin/chunks/[name]-[hash]',
   sourcemap: true,
   legalComments: 'none',
+  // secretlint's dependencies include CommonJS (debug) that calls require('tty'): give the ESM
+  // bundle a require of its own.
+  banner: {
+    js: "import { createRequire as __spacesRequire } from 'node:module'; const require = __spacesRequire(import.meta.url);",
+  },
   minify: true,
   metafile: true,
   logLevel: 'warning',
@@ -45,10 +54,10 @@ if (unwanted.length > 0) {
     `the hook bundle includes the in-memory engine's libraries: ${unwanted.join(', ')}`,
   );
 }
-// What a hook loads before it has parsed stdin: the entry and its static imports. The client
-// (better-sqlite3) must wait for openHookStore, and the SDK for a configured host.
+// What a hook loads at start: the entry and its static imports. A supervisor loads no native code,
+// no SDK and no secretlint: its worker does.
 const { outputs } = result.metafile;
-for (const bin of bins) {
+for (const bin of hooks) {
   const seen = new Set();
   const visit = (path) => {
     if (seen.has(path)) return;
@@ -60,5 +69,11 @@ for (const bin of bins) {
   visit(`dist/bin/${bin}.js`);
   const eager = [...seen].filter((path) => /^(better-sqlite3|spacetimedb)(\/|$)/.test(path));
   if (eager.length > 0) throw new Error(`${bin} loads ${eager.join(', ')} at start-up`);
+  const heavy = [...seen].flatMap((path) =>
+    Object.keys(outputs[path]?.inputs ?? {}).filter((input) =>
+      /@secretlint|packages\/client\//.test(input),
+    ),
+  );
+  if (heavy.length > 0) throw new Error(`${bin} bundles ${heavy.slice(0, 3).join(', ')}`);
 }
 for (const bin of bins) chmodSync(`dist/bin/${bin}.js`, 0o755);

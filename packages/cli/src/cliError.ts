@@ -1,15 +1,18 @@
+import type { ErrorCode } from '@spaces/client';
 import type { FailureClass } from './exitCodes.js';
 
 /**
  * An error found by the CLI itself (before or around a reducer call), shaped like the core's
  * SpacesError (`code` + `class`) so both are reported and mapped to exit statuses the same way.
+ * Its code is one of core's codes (the one table); its class is given, as core's table says,
+ * because the table itself is loaded only with the client.
  */
 export class CliError extends Error {
   override readonly name = 'CliError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly class_: FailureClass = classOfCode(code),
+    readonly class_: FailureClass,
   ) {
     super(message);
   }
@@ -18,15 +21,6 @@ export class CliError extends Error {
   get class(): FailureClass {
     return this.class_;
   }
-}
-
-function classOfCode(code: string): FailureClass {
-  if (code === 'not_found') return 'not_found';
-  if (code === 'permission_denied') return 'permission';
-  if (code === 'connection') return 'connection';
-  if (code === 'internal') return 'internal';
-  if (code === 'already_exists' || code === 'name_taken') return 'conflict';
-  return 'usage';
 }
 
 /** Shorthand for a usage error: `invalid_argument` with a message naming what was wrong. */

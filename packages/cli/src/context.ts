@@ -1,6 +1,6 @@
 import type * as Client from '@spaces/client';
 import type { OpenOptions, Space } from '@spaces/client';
-import { notFound, usage } from './cliError.js';
+import { CliError, notFound, usage } from './cliError.js';
 import type { Output } from './output.js';
 import type { Channel, User } from './types.js';
 
@@ -22,7 +22,10 @@ export interface Ctx {
   readonly opts: GlobalOptions;
   readonly out: Output;
   client(): Promise<ClientModule>;
-  /** The options for `openSpace`, from the global flags (the client fills in the environment). */
+  /**
+   * The options for `openSpace`, from the global flags (the client fills in the environment).
+   * They never create a store: only `init` and `profiles add` do, and they say so.
+   */
   openOptions(): OpenOptions;
   /** Opens the space once, as `--as` or the current profile. */
   space(): Promise<Space>;
@@ -43,7 +46,7 @@ export function createCtx(opts: GlobalOptions, out: Output): Ctx {
   let opened: Promise<Space> | undefined;
   let names: Promise<Map<string, string>> | undefined;
   const openOptions = (): OpenOptions => {
-    const o: OpenOptions = {};
+    const o: OpenOptions = { create: false };
     if (opts.host !== undefined) o.host = opts.host;
     if (opts.database !== undefined) o.database = opts.database;
     if (opts.token !== undefined) o.token = opts.token;
@@ -86,15 +89,22 @@ export function createCtx(opts: GlobalOptions, out: Output): Ctx {
       const space = await ctx.space();
       const key = nameOrId.trim();
       if (key === '' || key === '#') throw usage('a channel name or id is required');
-      const channel = await space.channel(/^\d+$/.test(key) ? BigInt(key) : key);
+      // Digits are an id (the space refuses one past 2^63 - 1 as out_of_range); `#` makes a name.
+      const digits = /^\d{1,40}$/.test(key);
+      if (/^\d{41,}$/.test(key)) {
+        throw new CliError('out_of_range', 'a channel id is a number up to 2^63 - 1', 'usage');
+      }
+      const channel = await space.channel(digits ? BigInt(key) : key);
       if (channel) return channel;
-      // An all-digit name is a legal channel name too: try it as a name before giving up.
-      const byName = /^\d+$/.test(key) ? await space.channel(`#${key}`) : undefined;
+      // Stores from before names of digits alone were refused may hold one: try it as a name.
+      const byName = digits ? await space.channel(`#${key}`) : undefined;
       return byName ?? throwIt(notFound(`no channel named or numbered "${key}"`));
     },
     async user(nameOrIdentity) {
       const space = await ctx.space();
-      const user = await space.user(nameOrIdentity.replace(/^@/, ''));
+      const key = nameOrIdentity.replace(/^@/, '');
+      // Names are unique ignoring case and stored folded: `Alice` finds `alice`.
+      const user = (await space.user(key)) ?? (await space.user((await ctx.client()).nameKey(key)));
       return user ?? throwIt(notFound(`no user named or with identity "${nameOrIdentity}"`));
     },
     names() {

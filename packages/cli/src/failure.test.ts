@@ -49,14 +49,31 @@ describe('failureOf', () => {
     expect(failureOf(internal).exitCode).toBe(EXIT.internal);
   });
 
-  it('treats a malformed host as a usage error, and anything unknown as internal', () => {
-    expect(failureOf(new TypeError('host must be an http(s):// URL')).exitCode).toBe(EXIT.usage);
+  it('classifies by class, never by message: anything unknown is internal', () => {
+    expect(failureOf(new TypeError('host must be an http(s):// URL')).exitCode).toBe(EXIT.internal);
+    expect(failureOf(new SpacesError('invalid_argument', 'host must be…')).exitCode).toBe(
+      EXIT.usage,
+    );
+    expect(failureOf(new SpacesError('store_busy', 'locked')).exitCode).toBe(EXIT.connection);
+    expect(failureOf(new SpacesError('no_store', 'none')).exitCode).toBe(EXIT.not_found);
+    expect(failureOf(Object.assign(new Error('x'), { code: 'EACCES' })).exitCode).toBe(
+      EXIT.connection,
+    );
+    expect(failureOf(Object.assign(new Error('x'), { code: 'SQLITE_ERROR' })).exitCode).toBe(
+      EXIT.internal,
+    );
+    const misuse = Object.assign(new TypeError('x'), { code: 'ERR_INVALID_ARG_TYPE' });
+    expect(failureOf(misuse).exitCode).toBe(EXIT.internal);
     expect(failureOf(new Error('boom')).exitCode).toBe(EXIT.internal);
     expect(failureOf('a string').exitCode).toBe(EXIT.internal);
   });
 
-  it('prints one line with the message and the code', () => {
-    const line = failureLine(failureOf(new CliError('not_found', 'no channel named "x"\nreally')));
+  it('prints one inert line with the message and the code', () => {
+    const line = failureLine(
+      failureOf(new CliError('not_found', 'no channel named "x"\nreally', 'not_found')),
+    );
     expect(line).toBe('error: no channel named "x" really [not_found]');
+    const hostile = failureLine(failureOf(new SpacesError('invalid_name', 'name "\x1b[2J\r"')));
+    expect(hostile).toBe('error: name "\\x1b[2J\\r" [invalid_name]');
   });
 });

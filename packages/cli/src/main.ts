@@ -2,12 +2,16 @@ import { CommanderError } from 'commander';
 import { EXIT } from './exitCodes.js';
 import type { Failure } from './failure.js';
 import { failureLine, failureOf } from './failure.js';
+import { stringify } from './json.js';
 import { buildProgram } from './program.js';
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const program = buildProgram();
+  // Core's limits come with the client; it is loaded for help only, so other commands start fast.
+  const help =
+    argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
+  const program = buildProgram(help ? (await import('@spaces/client')).LIMITS : undefined);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
@@ -33,9 +37,10 @@ function commanderExit(error: CommanderError, json: boolean): number {
 function report(failure: Failure, json: boolean): void {
   process.stderr.write(
     (json
-      ? JSON.stringify({
-          error: { class: failure.class, code: failure.code, message: failure.message },
-        })
+      ? stringify(
+          { error: { class: failure.class, code: failure.code, message: failure.message } },
+          false,
+        )
       : failureLine(failure)) + '\n',
   );
 }

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
-import { stringify } from './json.js';
+import { guardLine, inert, inertRow } from './inert.js';
+import { stringify, toJson } from './json.js';
 
 /** The colour functions used by the CLI (picocolors', or identity functions when off). */
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -20,7 +21,10 @@ export interface Progress {
 export interface Output {
   readonly json: boolean;
   readonly color: Colors;
-  /** A list: a JSON array, or a table (or `empty` when there are no rows). */
+  /**
+   * A list: a JSON array, or a table (or `empty` when there are no rows). Cells get rows whose
+   * strings are inert; a row that cannot be shown becomes a marked placeholder, never a failure.
+   */
   list<T>(
     rows: readonly T[],
     columns: Column<T>[],
@@ -55,24 +59,36 @@ export function createOutput(
 ): Output {
   const color = pc.createColors(colorEnabled(stdout, env));
   const write = (text: string) => void stdout.write(text + '\n');
+  // Human output passes one last guard; JSON is written exactly as it is.
+  const human = (text: string) => write(guardLine(text));
   return {
     json,
     color,
     async list(rows, columns, jsonOf, empty) {
-      if (json) return write(stringify(rows.map(jsonOf), true));
-      if (rows.length === 0) return write(color.dim(empty));
-      write(await renderTable(rows, columns, color));
+      if (json)
+        return write(
+          stringify(
+            rows.map((row) => jsonRow(row, jsonOf)),
+            true,
+          ),
+        );
+      if (rows.length === 0) return human(color.dim(empty));
+      human(await renderTable(rows, columns, color));
     },
-    result(value, human) {
-      write(json ? stringify(value, true) : human);
+    result(value, text) {
+      if (json) write(stringify(value, true));
+      else human(text);
     },
     note(text) {
-      if (!json) write(text);
+      if (!json) human(text);
     },
     jsonLine(value) {
       write(stringify(value, false));
     },
-    line: write,
+    line(text) {
+      if (json) write(text);
+      else human(text);
+    },
     progress(label) {
       if (stderr.isTTY !== true) return { update() {}, done() {} };
       let last = '';
@@ -120,10 +136,40 @@ export async function renderTable<T>(
     chars: blank,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
-  for (const row of rows) table.push(columns.map((c) => c.cell(row)));
+  for (const row of rows) table.push(cellsOf(row, columns, color));
   return table
     .toString()
     .split('\n')
     .map((l) => l.trimEnd())
     .join('\n');
+}
+
+/** A row's cells from its inert copy; one marked cell when a cell cannot be computed. */
+function cellsOf<T>(row: T, columns: Column<T>[], color: Colors): string[] {
+  const safe = inertRow(row);
+  try {
+    return columns.map((c) => c.cell(safe));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return [
+      color.yellow(`⟨row could not be shown: ${inert(why.slice(0, 200))}⟩`),
+      ...columns.slice(1).map(() => ''),
+    ];
+  }
+}
+
+/**
+ * A row's JSON value, checked to serialise on its own; a row that cannot be (a value too deeply
+ * nested, a getter that throws) is replaced by a marked placeholder, so one row never hides the
+ * others.
+ */
+function jsonRow<T>(row: T, jsonOf: (row: T) => unknown): unknown {
+  try {
+    const value = toJson(jsonOf(row));
+    JSON.stringify(value);
+    return value;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { unreadable: true, error: why.slice(0, 200) };
+  }
 }

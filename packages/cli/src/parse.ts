@@ -1,4 +1,4 @@
-import { usage } from './cliError.js';
+import { CliError, usage } from './cliError.js';
 
 const CHANNEL_TYPES: Readonly<Record<string, string>> = {
   text: 'Text',
@@ -13,7 +13,7 @@ const CHANNEL_TYPES: Readonly<Record<string, string>> = {
 export function parseChannelType(value: string): string {
   return (
     CHANNEL_TYPES[value.toLowerCase()] ??
-    fail(`channel type must be text, voice, announcement or agent-log; got "${value}"`)
+    fail(`channel type must be text, voice, announcement or agent-log; got "${clip(value)}"`)
   );
 }
 
@@ -30,7 +30,7 @@ const PRESENCE: Readonly<Record<string, string>> = {
 export function parsePresence(value: string): string {
   return (
     PRESENCE[value.toLowerCase()] ??
-    fail(`presence must be online, idle, dnd or offline; got "${value}"`)
+    fail(`presence must be online, idle, dnd or offline; got "${clip(value)}"`)
   );
 }
 
@@ -40,21 +40,36 @@ const ROLES = ['Owner', 'Admin', 'Moderator', 'Member', 'Agent'];
 export function parseRole(value: string): string {
   return (
     ROLES.find((r) => r.toLowerCase() === value.toLowerCase()) ??
-    fail(`role must be one of admin, moderator, member, agent; got "${value}"`)
+    fail(`role must be one of admin, moderator, member, agent; got "${clip(value)}"`)
   );
 }
 
-/** A positive integer id (`42`, or `#42` as people write it) as a bigint. */
+/**
+ * A positive integer id (`42`, or `#42` as people write it) as a bigint. The range (up to
+ * 2^63 - 1) is the space's to check, as for any caller: it refuses more with `out_of_range`.
+ */
 export function parseId(what: string, value: string): bigint {
   const digits = value.startsWith('#') ? value.slice(1) : value;
-  if (!/^\d{1,20}$/.test(digits)) fail(`${what} must be a number; got "${value}"`);
+  if (/^\d{41,}$/.test(digits)) {
+    throw new CliError(
+      'out_of_range',
+      `${what} must be at most 2^63 - 1; got ${digits.length} digits`,
+      'usage',
+    );
+  }
+  if (!/^\d{1,40}$/.test(digits)) fail(`${what} must be a number; got "${clip(value)}"`);
   return BigInt(digits);
+}
+
+/** A value as quoted in an error: at most 60 characters. */
+function clip(value: string): string {
+  return value.length > 60 ? value.slice(0, 57) + '...' : value;
 }
 
 /** A non-negative integer option such as `--limit` or `--max-uses`. */
 export function parseCount(what: string, value: string, max = 0xffffffff): number {
   if (!/^\d+$/.test(value) || Number(value) > max) {
-    fail(`${what} must be a whole number from 0 to ${max}; got "${value}"`);
+    fail(`${what} must be a whole number from 0 to ${max}; got "${clip(value)}"`);
   }
   return Number(value);
 }
@@ -80,7 +95,7 @@ export function parseUntil(value: string, nowMs: number = Date.now()): bigint {
   // Date.parse accepts many non-ISO forms; require something that starts like an ISO date.
   const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) {
-    fail(`time must be a duration like 10m, 2h, 1d or an ISO-8601 date-time; got "${value}"`);
+    fail(`time must be a duration like 10m, 2h, 1d or an ISO-8601 date-time; got "${clip(value)}"`);
   }
   return BigInt(ms) * 1000n;
 }
@@ -91,7 +106,7 @@ export function parseJsonObject(what: string, value: string): string {
   try {
     parsed = JSON.parse(value);
   } catch {
-    fail(`${what} is not valid JSON: ${value.length > 60 ? value.slice(0, 57) + '...' : value}`);
+    fail(`${what} is not valid JSON: ${clip(value)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     fail(`${what} must be a JSON object`);

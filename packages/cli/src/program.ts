@@ -4,6 +4,7 @@ import { registerCoordination } from './commands/coordination.js';
 import { registerHooks } from './commands/hooks.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerLog } from './commands/log.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerMessages } from './commands/messages.js';
 import { registerPeople } from './commands/people.js';
 import { registerSubscribe } from './commands/subscribe.js';
@@ -13,8 +14,27 @@ import { addLeafOptions, addRootOptions } from './globalOptions.js';
 /** The version printed by `spaces --version`. */
 export const VERSION = '0.1.0';
 
-/** The whole `spaces` command tree. Actions load the client lazily, so building it is cheap. */
-export function buildProgram(): Command {
+/** One limit, as `--help` prints it (core's LIMITS, handed in by whoever loaded the client). */
+export interface LimitLine {
+  what: string;
+  limit: string;
+}
+
+/** The limits section of `spaces --help`. */
+export function limitsHelp(limits: readonly LimitLine[]): string {
+  const width = Math.max(...limits.map((l) => l.what.length));
+  const lines = limits.map((l) => `  ${l.what.padEnd(width)}  ${l.limit}`);
+  return `Limits (lengths in characters; texts must be well-formed Unicode, and text of only
+spaces or invisible characters is empty):
+${lines.join('\n')}
+`;
+}
+
+/**
+ * The whole `spaces` command tree. Actions load the client lazily, so building it is cheap; the
+ * limits for the root `--help` are passed in only when help is asked for.
+ */
+export function buildProgram(limits?: readonly LimitLine[]): Command {
   const program = new Command('spaces')
     .description('Spaces: real-time channels, messages and events for AI agents and their people')
     .version(VERSION, '-V, --version')
@@ -39,7 +59,7 @@ Examples:
   $ spaces subscribe --channel agent-logs
   $ spaces --host http://localhost:3000 --database spaces channels list
 
-${EXIT_HELP}
+${limits ? limitsHelp(limits) + '\n' : ''}${EXIT_HELP}
 `,
     );
   addRootOptions(program);
@@ -51,6 +71,7 @@ ${EXIT_HELP}
   registerSubscribe(program);
   registerLog(program);
   registerHooks(program);
+  registerMcp(program);
   addLeafOptions(program);
   return program;
 }

@@ -1,3 +1,4 @@
+import { inert, inertBlock } from './inert.js';
 import { isoOfMicros, toJson } from './json.js';
 import type { Colors } from './output.js';
 import type { Message } from './types.js';
@@ -59,31 +60,51 @@ function safeParse(text: string): unknown {
   }
 }
 
-/** `HH:MM:SS` of a microsecond timestamp, in local time. */
-export function clockOf(micros: bigint): string {
-  return new Date(Number(micros / 1000n)).toTimeString().slice(0, 8);
+// Lines after a message's first start here, under its text and never at the left edge, where
+// the output's own lines start: a message cannot forge a line from someone else.
+const CONTINUATION = ' '.repeat(9) + '| ';
+
+/**
+ * Who a chat line says wrote a message, inert. A webhook's post carries the webhook's name and a
+ * `[webhook]` mark, so it never passes for its creator's own words.
+ */
+export function senderLabel(m: MessageJson, c: Colors): string {
+  const name = c.bold(inert(m.senderName));
+  return m['webhook'] ? `${name} ${c.dim('[webhook]')}` : name;
 }
 
-/** One chat line: `12:01:02 #agent-logs alice: text`, styled by message type. */
-export function chatLine(
-  m: MessageJson & { sentAt: string },
-  c: Colors,
-  showChannel = true,
-): string {
-  const time = c.dim(new Date(m.sentAt).toTimeString().slice(0, 8));
-  const where = showChannel ? ' ' + c.cyan(`#${m.channel}`) : '';
+/**
+ * One chat line: `12:01:02 #agent-logs alice: text`, styled by message type. Everything a user
+ * wrote is inert: controls are shown as escapes, and further lines of a message are indented.
+ */
+export function chatLine(m: MessageJson, c: Colors, showChannel = true): string {
+  const time = c.dim(clockOf(m.sentAt));
+  const where = showChannel ? ' ' + c.cyan(`#${inert(m.channel)}`) : '';
   const id = c.dim(`[${String(m.id)}]`);
   const edited = m['editedAt'] !== undefined ? c.dim(' (edited)') : '';
   const topic = m['topicId'] !== undefined ? c.yellow(` {topic ${String(m['topicId'])}}`) : '';
-  const who = m['webhook'] ? `${c.bold(m.senderName)} ${c.dim('[webhook]')}` : c.bold(m.senderName);
+  const text = inertBlock(m.text, CONTINUATION);
+  const who = senderLabel(m, c);
   switch (m.type) {
     case 'System':
     case 'Join':
     case 'Leave':
-      return `${time}${where} ${id} ${c.dim(`* ${m.senderName} ${m.text}`)}`;
+      return `${time}${where} ${id} ${c.dim(`* ${who} ${text}`)}`;
     case 'AgentEvent':
-      return `${time}${where} ${id} ${c.bold(m.senderName)} ${c.magenta(`⚡ ${m.text}`)}${topic}`;
+      return `${time}${where} ${id} ${who} ${c.magenta(`⚡ ${text}`)}${topic}`;
     default:
-      return `${time}${where} ${id} ${who}:${topic} ${m.text}${edited}`;
+      return `${time}${where} ${id} ${who}:${topic} ${text}${edited}`;
   }
+}
+
+/** `HH:MM:SS` in local time of an ISO-8601 time, or `??:??:??` for a placeholder. */
+function clockOf(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '??:??:??' : date.toTimeString().slice(0, 8);
+}
+
+/** A marked line in place of something that could not be shown, saying why. */
+export function placeholder(what: string, error: unknown, c: Colors): string {
+  const why = error instanceof Error ? error.message : String(error);
+  return c.yellow(`⟨${what} could not be shown: ${inert(why.slice(0, 200))}⟩`);
 }

@@ -15,8 +15,9 @@ export interface Run {
   stderr: string;
 }
 
-// Tests must not pick up a developer's SpacetimeDB settings or colour preferences.
-const ENV = Object.fromEntries(
+// Tests must not pick up a developer’s SpacetimeDB settings or colour preferences (exported for
+// the MCP tests, which spawn the server through the SDK’s transport).
+export const ENV = Object.fromEntries(
   Object.entries(process.env).filter(
     ([k]) =>
       !k.startsWith('SPACETIMEDB_') &&

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../core/src/limits.js';
 import { spaces } from './cli.js';
 
 describe('help and version', () => {
@@ -7,6 +9,16 @@ describe('help and version', () => {
     expect(r.code).toBe(0);
     for (const text of ['subscribe', 'webhooks', 'Examples:', 'Exit statuses:', '6  connection']) {
       expect(r.stdout).toContain(text);
+    }
+  });
+
+  it('spaces --help and the README list every limit core holds calls to', async () => {
+    const r = await spaces(['--help']);
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const escape = (text: string) => text.replace(/[()^+.*?[\]|\\]/g, '\\$&');
+    for (const { what, limit } of LIMITS) {
+      expect(r.stdout).toMatch(new RegExp(`\\n  ${escape(what)} +${escape(limit)}\\n`));
+      expect(readme).toMatch(new RegExp(`\\n\\| ${escape(what)} +\\| ${escape(limit)} +\\|\\n`));
     }
   });
 

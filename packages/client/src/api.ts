@@ -33,6 +33,11 @@ export interface OpenOptions {
   /** Local profile name (embedded engine): whose identity the calls carry. */
   as?: string;
   /**
+   * Embedded engine: create the store's folder (0700) and database (0600) when missing (default
+   * true). With false, a missing store is refused with `no_store` and nothing is created.
+   */
+  create?: boolean;
+  /**
    * Embedded engine: fsync every commit (`synchronous=FULL`), so a resolved call survives power
    * loss too, not only a crash of the process. Slower; see the README's performance section.
    */

@@ -20,10 +20,15 @@ export type {
   WebhookInfo,
 } from './api.js';
 export { openSpace } from './open.js';
+export { inserted } from './receipts.js';
 export { createInvite, createWebhook, newInviteCode, newWebhookToken } from './secrets.js';
+export type { SentMessage } from './sendMessage.js';
+export { sendMessage } from './sendMessage.js';
+export { StoreError } from './storeError.js';
 export type { EmbeddedTarget, ResolvedOptions, SpacetimeTarget } from './options.js';
 export { cliToken, defaultHome, resolveOptions } from './options.js';
-export type { Profile } from './profiles.js';
+export { storePath } from './embedded/store.js';
+export type { BrokenProfile, Profile } from './profiles.js';
 export {
   addProfile,
   currentProfile,
@@ -37,18 +42,28 @@ export {
 // What programs on top of the client need from core, so they depend on the client alone.
 export {
   ERROR_CODES,
+  EVENT_KINDS,
+  ID_MAX,
   INVITE_CODE,
   LIMIT_MAX,
+  LIMITS,
+  MESSAGE_MAX,
+  PAYLOAD_DEPTH_MAX,
   PERMISSIONS,
+  PRESENCE_STATUSES,
   SANCTIONS,
   SpacesError,
+  TIMESTAMP_MAX,
   VISIBILITY,
   formatError,
   isoOf,
+  nameKey,
+  nestingOf,
   shortIdentity,
 } from '@spaces/core';
 export type {
   Channel,
+  Limit,
   ErrorClass,
   ErrorCode,
   Event,

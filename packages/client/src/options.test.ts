@@ -7,6 +7,7 @@ describe('resolveOptions', () => {
       engine: 'embedded',
       home: '/h',
       as: undefined,
+      create: true,
     });
     expect(resolveOptions({ as: 'bot' }, { HOME: '/u' })).toMatchObject({
       home: '/u/.local/share/spaces',

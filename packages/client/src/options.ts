@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
+import { SpacesError } from '@spaces/core';
 import type { OpenOptions } from './api.js';
 
 /** Where the embedded engine keeps its store and profiles. */
@@ -8,7 +9,9 @@ export interface EmbeddedTarget {
   engine: 'embedded';
   home: string;
   as: string | undefined;
-  /** fsync every commit (see OpenOptions.fullSync). */
+  /** Create the store when it is missing (see `OpenOptions.create`). */
+  create: boolean;
+  /** fsync every commit (see `OpenOptions.fullSync`). */
   fullSync?: boolean;
 }
 
@@ -37,7 +40,10 @@ export function resolveOptions(options: OpenOptions = {}, env: Env = process.env
     options.host ?? (options.home === undefined ? nonEmpty(env['SPACETIMEDB_HOST']) : undefined);
   if (host !== undefined) {
     if (!/^(https?|wss?):\/\//.test(host)) {
-      throw new TypeError(`host must be an http(s):// or ws(s):// URL; got "${host}"`);
+      throw new SpacesError(
+        'invalid_argument',
+        `host must be an http(s):// or ws(s):// URL; got "${host}"`,
+      );
     }
     return {
       engine: 'spacetimedb',
@@ -46,10 +52,15 @@ export function resolveOptions(options: OpenOptions = {}, env: Env = process.env
       token: options.token ?? nonEmpty(env['SPACETIMEDB_TOKEN']) ?? cliToken(env),
     };
   }
+  // An empty home would put the store in whatever folder the process happens to run in.
+  if (options.home !== undefined && options.home.trim() === '') {
+    throw new SpacesError('invalid_argument', 'home must name a folder; got an empty string');
+  }
   return {
     engine: 'embedded',
     home: options.home ?? nonEmpty(env['SPACES_HOME']) ?? defaultHome(env),
     as: options.as,
+    create: options.create ?? true,
     ...(options.fullSync !== undefined && { fullSync: options.fullSync }),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,5 +59,42 @@ describe('profiles', () => {
     const profile = resolveProfile(home, undefined);
     expect(listProfiles(home)).toEqual([profile]);
     expect(resolveProfile(home, undefined)).toEqual(profile);
+  });
+
+  it('are unique ignoring case, as user names are', () => {
+    addProfile(home, 'alice');
+    expect(() => addProfile(home, 'Alice')).toThrow(
+      'a profile named "alice" already exists (profile names are unique ignoring case)',
+    );
+    expect(listProfiles(home).map((p) => p.name)).toEqual(['alice']);
+  });
+
+  it('name a bad profile file, and list everyone else’s beside it', () => {
+    addProfile(home, 'good');
+    const bad = join(home, 'profiles', 'bad.json');
+    writeFileSync(bad, '{not json', { mode: 0o600 });
+    expect(() => loadProfile(home, 'bad')).toThrow(
+      expect.objectContaining({
+        code: 'bad_profile',
+        class: 'connection',
+        message: `profile file ${bad} is not valid JSON`,
+      }),
+    );
+    writeFileSync(join(home, 'profiles', 'empty.json'), 'null', { mode: 0o600 });
+    expect(listProfiles(home)).toEqual([
+      { name: 'bad', problem: `profile file ${bad} is not valid JSON` },
+      {
+        name: 'empty',
+        problem: `profile file ${join(home, 'profiles', 'empty.json')} holds no valid secret`,
+      },
+      { name: 'good', identity: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+  });
+
+  it('never read a profile that is not a regular file (a FIFO would block forever)', () => {
+    addProfile(home, 'x');
+    const fifo = join(home, 'profiles', 'pipe.json');
+    execFileSync('mkfifo', ['-m', '600', fifo]);
+    expect(() => loadProfile(home, 'pipe')).toThrow(`profile file ${fifo} is not a regular file`);
   });
 });

@@ -1,16 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { SpacesError } from '@spaces/core';
+import { NAME_MAX, NAME_PATTERN, SpacesError } from '@spaces/core';
+import { makeFolder, statOf } from './folders.js';
+import { StoreError, storeFailure } from './storeError.js';
 
 /** A local identity: a name, and the identity derived from its secret. */
 export interface Profile {
@@ -19,7 +13,13 @@ export interface Profile {
   identity: string;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+/** A profile file that could not be read, named with what is wrong with it. */
+export interface BrokenProfile {
+  name: string;
+  identity?: undefined;
+  /** What is wrong, naming the file. */
+  problem: string;
+}
 
 function dirOf(home: string): string {
   return join(home, 'profiles');
@@ -30,11 +30,12 @@ function fileOf(home: string, name: string): string {
   return join(dirOf(home), `${name}.json`);
 }
 
+/** Profile names follow user names: core's alphabet and length (a profile registers under it). */
 function checkName(name: string): void {
-  if (!NAME.test(name)) {
+  if (name.length > NAME_MAX || !NAME_PATTERN.test(name)) {
     throw new SpacesError(
       'invalid_argument',
-      `profile name "${name}" must be 1-32 letters, digits, "_", "." or "-", starting with a letter or digit`,
+      `profile name "${name}" must be 1-${NAME_MAX} letters, digits, "_", "." or "-", starting with a letter or digit`,
     );
   }
 }
@@ -44,35 +45,61 @@ export function identityOf(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-/** Every profile in the home folder, by name. */
-export function listProfiles(home: string): Profile[] {
-  let files: string[];
+/** The names of the profile files in a home folder ([] when there is no folder). */
+function profileNames(home: string): string[] {
   try {
-    files = readdirSync(dirOf(home));
-  } catch {
-    return [];
+    return readdirSync(dirOf(home))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw storeFailure(error, dirOf(home));
   }
-  return files
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => loadProfile(home, f.slice(0, -5)))
+}
+
+/**
+ * Every profile in the home folder, by name. A file that cannot be read is listed with its
+ * problem instead of breaking the list: one bad file must not hide everyone else's profiles.
+ */
+export function listProfiles(home: string): Array<Profile | BrokenProfile> {
+  return profileNames(home)
+    .map((name): Profile | BrokenProfile => {
+      try {
+        return loadProfile(home, name);
+      } catch (error) {
+        return { name, problem: error instanceof Error ? error.message : String(error) };
+      }
+    })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-/** Creates a profile with a fresh random secret, readable only by its owner. */
+/**
+ * Creates a profile with a fresh random secret, readable only by its owner. Names are unique
+ * ignoring case, as user names are (and as a case-insensitive file system would force).
+ */
 export function addProfile(home: string, name: string): Profile {
   const path = fileOf(home, name);
-  mkdirSync(dirOf(home), { recursive: true, mode: 0o700 });
+  const twin = profileNames(home).find((other) => other.toLowerCase() === name.toLowerCase());
+  if (twin !== undefined) {
+    throw new SpacesError(
+      'already_exists',
+      twin === name
+        ? `a profile named "${name}" already exists`
+        : `a profile named "${twin}" already exists (profile names are unique ignoring case)`,
+    );
+  }
+  makeFolder(dirOf(home));
   const secret = randomBytes(32).toString('hex');
   try {
     // `wx` fails if the file exists, so two processes creating the same profile cannot race.
     writeFileSync(path, JSON.stringify({ name, secret }) + '\n', { flag: 'wx', mode: 0o600 });
+    chmodSync(path, 0o600); // the umask may have narrowed it further, never widened; be exact
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new SpacesError('already_exists', `a profile named "${name}" already exists`);
     }
-    throw error;
+    throw storeFailure(error, path);
   }
-  chmodSync(path, 0o600); // the umask may have narrowed it further, never widened; be exact
   return { name, identity: identityOf(secret) };
 }
 
@@ -81,8 +108,13 @@ export function addProfile(home: string, name: string): Profile {
  * it named this profile. Rejects with not_found if there is no such profile.
  */
 export function removeProfile(home: string, name: string): void {
-  loadProfile(home, name);
-  rmSync(fileOf(home, name));
+  const path = fileOf(home, name);
+  if (!statOf(path)) throw notFound(name);
+  try {
+    rmSync(path);
+  } catch (error) {
+    throw storeFailure(error, path);
+  }
   const current = join(dirOf(home), 'current');
   try {
     if (readFileSync(current, 'utf8').trim() === name) rmSync(current);
@@ -94,8 +126,12 @@ export function removeProfile(home: string, name: string): void {
 /** Makes a profile the default for this home. */
 export function useProfile(home: string, name: string): Profile {
   const profile = loadProfile(home, name);
-  mkdirSync(dirOf(home), { recursive: true, mode: 0o700 });
-  writeFileSync(join(dirOf(home), 'current'), name + '\n', { mode: 0o600 });
+  const path = join(dirOf(home), 'current');
+  try {
+    writeFileSync(path, name + '\n', { mode: 0o600 });
+  } catch (error) {
+    throw storeFailure(error, path);
+  }
   return profile;
 }
 
@@ -110,12 +146,27 @@ export function currentProfile(home: string): string {
   return osUserProfileName();
 }
 
-/** Loads a profile; rejects with not_found if it does not exist, naming it. */
+function notFound(name: string): SpacesError {
+  return new SpacesError(
+    'not_found',
+    `no profile named "${name}" (create it with: spaces profiles add ${name})`,
+  );
+}
+
+/**
+ * Loads a profile; rejects with not_found if it does not exist, naming it, and with
+ * `bad_profile` naming the file if it is not a private regular file holding a valid secret.
+ */
 export function loadProfile(home: string, name: string): Profile {
   const path = fileOf(home, name);
+  const bad = (why: string) => new StoreError('bad_profile', `profile file ${path} ${why}`, path);
   let text: string;
   try {
-    if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+    const stats = statOf(path);
+    if (!stats) throw notFound(name);
+    // Checked before reading: reading a FIFO or a device could block forever.
+    if (!stats.isFile()) throw bad('is not a regular file');
+    if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) {
       throw new SpacesError(
         'permission_denied',
         `profile file ${path} is readable by others: run chmod 600 on it`,
@@ -123,19 +174,21 @@ export function loadProfile(home: string, name: string): Profile {
     }
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new SpacesError(
-        'not_found',
-        `no profile named "${name}" (create it with: spaces profiles add ${name})`,
-      );
-    }
-    throw error;
+    throw error instanceof SpacesError ? error : bad(`cannot be read (${codeOf(error)})`);
   }
-  const secret = (JSON.parse(text) as { secret?: unknown }).secret;
-  if (typeof secret !== 'string' || secret.length < 32) {
-    throw new SpacesError('internal', `profile file ${path} holds no valid secret`);
+  let secret: unknown;
+  try {
+    secret = (JSON.parse(text) as { secret?: unknown } | null)?.secret;
+  } catch {
+    throw bad('is not valid JSON');
   }
+  if (typeof secret !== 'string' || secret.length < 32) throw bad('holds no valid secret');
   return { name, identity: identityOf(secret) };
+}
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : String(error);
 }
 
 /**
@@ -175,6 +228,6 @@ function osUserProfileName(): string {
   const cleaned = name
     .replace(/[^A-Za-z0-9_.-]/g, '-')
     .replace(/^[^A-Za-z0-9]+/, '')
-    .slice(0, 32);
+    .slice(0, NAME_MAX);
   return cleaned || 'me';
 }

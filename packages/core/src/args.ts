@@ -2,6 +2,7 @@ import type { ColumnType, ColumnValue } from './schema/column.js';
 import { reject } from './errors.js';
 import { isIdentity } from './identity.js';
 import { hashSecret, isSecretHash } from './secrets.js';
+import { clip, isWellFormed } from './text.js';
 
 /**
  * What a secret argument (a webhook token, an invite code) must look like before it is hashed.
@@ -41,12 +42,24 @@ export type ArgsOf<A extends ArgsDecl> = {
     ColumnValue[A[K]['type']] | undefined;
 };
 
-const U32_MAX = 0xffffffff;
-const U64_MAX = (1n << 64n) - 1n;
+/** The largest u32 argument (counts such as `maxUses`). */
+export const U32_MAX = 0xffffffff;
+/**
+ * The largest id (and log sequence number). Ids are u64 in SpacetimeDB, but SQLite's INTEGER is a
+ * signed 64-bit value, so every engine keeps to 2^63 - 1.
+ */
+export const ID_MAX = (1n << 63n) - 1n;
+/**
+ * The latest timestamp an argument may carry: 9999-12-31T23:59:59.999999Z, in microseconds. It is
+ * within SQLite's and SpacetimeDB's i64 and JavaScript's `Date`, and its ISO form has four digits.
+ */
+export const TIMESTAMP_MAX = 253_402_300_799_999_999n;
 
 /**
  * Checks raw arguments against a declaration. Integers may arrive as bigint, safe number or decimal
- * string (JSON has no bigint); anything else is rejected naming the argument.
+ * string (JSON has no bigint); anything else is rejected naming the argument. Numbers outside what
+ * every engine can store are refused with `out_of_range`, strings that are not well-formed Unicode
+ * with `invalid_text`.
  */
 export function parseArgs<A extends ArgsDecl>(
   decl: A,
@@ -59,7 +72,7 @@ export function parseArgs<A extends ArgsDecl>(
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
     if (!Object.hasOwn(decl, key) && input[key] !== undefined) {
-      reject('invalid_argument', `unknown argument "${key}"`);
+      reject('invalid_argument', `unknown argument "${clip(key)}"`);
     }
   }
   const out: Record<string, unknown> = {};
@@ -85,12 +98,23 @@ function secretOf(name: string, secret: SecretDecl, value: string, options: Pars
   return hashSecret(value);
 }
 
+/** The inclusive range of each integer type. */
+const RANGES = {
+  u32: [0n, BigInt(U32_MAX), 'a whole number'],
+  u64: [0n, ID_MAX, 'an id'],
+  timestamp: [0n, TIMESTAMP_MAX, 'a timestamp in microseconds since 1970'],
+} as const;
+
 function parseValue(name: string, type: ArgDecl['type'], value: unknown): unknown {
   const bad = (what: string): never =>
     reject('invalid_argument', `argument "${name}" must be ${what}`);
   switch (type) {
     case 'string':
-      return typeof value === 'string' ? value : bad('a string');
+      if (typeof value !== 'string') return bad('a string');
+      if (!isWellFormed(value)) {
+        reject('invalid_text', `argument "${name}" is not well-formed Unicode (a lone surrogate)`);
+      }
+      return value;
     case 'bool':
       return typeof value === 'boolean' ? value : bad('true or false');
     case 'identity':
@@ -98,22 +122,49 @@ function parseValue(name: string, type: ArgDecl['type'], value: unknown): unknow
         ? value
         : bad('an identity (64 lowercase hex characters)');
     case 'u32': {
-      const n = typeof value === 'bigint' ? Number(value) : value;
-      return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= U32_MAX
-        ? n
-        : bad(`an integer from 0 to ${U32_MAX}`);
+      const n = checkInteger(name, type, value);
+      return Number(n);
     }
     case 'u64':
-    case 'timestamp': {
-      const n = toBigInt(value);
-      return n !== undefined && n >= 0n && n <= U64_MAX ? n : bad('a non-negative integer');
-    }
+    case 'timestamp':
+      return checkInteger(name, type, value);
   }
 }
 
-function toBigInt(value: unknown): bigint | undefined {
+/**
+ * An integer argument within its type's range. Integer-shaped values outside it (negative, too
+ * large, or a JSON number past 2^53 whose digits are already lost) are `out_of_range`.
+ */
+function checkInteger(name: string, type: keyof typeof RANGES, value: unknown): bigint {
+  const [min, max, what] = RANGES[type];
+  const n = toBigInt(value);
+  if (n === undefined) {
+    reject('invalid_argument', `argument "${name}" must be ${what} (a whole number)`);
+  }
+  if (n === 'lost' || n < min || n > max) {
+    const hint = n === 'lost' ? ' (send numbers past 2^53 as decimal strings)' : '';
+    reject(
+      'out_of_range',
+      `argument "${name}" must be ${what} from ${min} to ${max}; got ${clip(String(value))}${hint}`,
+    );
+  }
+  return n;
+}
+
+/** The integer a value stands for; 'lost' for a number too large to hold its digits exactly. */
+function toBigInt(value: unknown): bigint | 'lost' | undefined {
   if (typeof value === 'bigint') return value;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return BigInt(value);
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value)) return BigInt(value);
+    return Number.isInteger(value) ? 'lost' : undefined;
+  }
+  // Digits beyond 40 are out of range whatever they say; BigInt of a huge string is slow.
+  if (typeof value === 'string' && /^-?\d{1,40}$/.test(value)) return BigInt(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return -1n;
   return undefined;
+}
+
+/** An id given outside a reducer call (a read's cursor or filter), checked like an argument. */
+export function checkId(name: string, value: bigint): bigint {
+  return checkInteger(name, 'u64', value);
 }

@@ -3,7 +3,7 @@
  * implemented once, the permission rules, and an in-memory engine. No I/O.
  */
 export type { ArgDecl, ArgsDecl, ArgsOf, ParseOptions, SecretDecl } from './args.js';
-export { parseArgs } from './args.js';
+export { ID_MAX, TIMESTAMP_MAX, U32_MAX, checkId, parseArgs } from './args.js';
 export * from './enums.js';
 export type { ErrorClass, ErrorCode } from './errors.js';
 export {
@@ -14,26 +14,47 @@ export {
   parseError,
   reject,
 } from './errors.js';
-export { EVENT_KINDS, checkPayload } from './eventKinds.js';
+export {
+  EVENT_KINDS,
+  PAYLOAD_DEPTH_MAX,
+  PAYLOAD_MAX,
+  checkPayload,
+  nestingOf,
+} from './eventKinds.js';
 export type { FieldShape } from './eventKinds.js';
 export { isIdentity, shortIdentity } from './identity.js';
+export type { Limit } from './limits.js';
+export { LIMITS, WEBHOOK_NAME_MAX } from './limits.js';
+export {
+  CHANNEL_NAME_MAX,
+  NAME_MAX,
+  NAME_PATTERN,
+  checkChannelName,
+  checkUserName,
+  nameKey,
+} from './names.js';
 export { PERMISSIONS, SANCTIONS, outranks, roleAllows } from './permissions.js';
+export { rulesMarkdown } from './rulesTable.js';
 export type { Action } from './permissions.js';
 export { seededRandom } from './random.js';
+export { SHORT_CODE_MAX, checkReaction, isReaction } from './reaction.js';
 export type { Lifecycle, ReducerDef } from './reducer.js';
 export { reducer } from './reducer.js';
 export { reducers, reducerNamed } from './reducers/index.js';
 export type { ReducerArgs, ReducerName, Reducers } from './reducers/index.js';
 export { HUB_CHANNELS } from './reducers/lifecycle.js';
 export type { EditRecord } from './reducers/messages.js';
-export { MESSAGE_MAX } from './reducers/messages.js';
+export { MESSAGE_MAX, NONCE_MAX } from './reducers/messages.js';
 export { INVITE_CODE } from './reducers/invites.js';
 export { hashSecret, isSecretHash, sameHash } from './secrets.js';
 export type { ColumnDecl, ColumnType, ColumnValue } from './schema/column.js';
 export type { RowOf, TableDecl } from './schema/table.js';
 export { autoIncOf, indexedColumnsOf, primaryKeyOf, uniqueColumnsOf } from './schema/table.js';
+export { lazyTableGetters, lazyTables } from './schema/lazyTables.js';
 export { tables } from './schema/tables.js';
 export type * from './schema/tables.js';
+export type { TextRules } from './text.js';
+export { checkText, clip, codePointLength, isBlank, isWellFormed } from './text.js';
 export { SECOND, isoOf } from './time.js';
 export type {
   LookupTx,

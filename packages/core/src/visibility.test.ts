@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memoryReadTx } from './engine/memory.js';
+import { memoryReadTx, replay } from './engine/memory.js';
 import { SANCTIONS } from './permissions.js';
 import {
   channelMembers,
+  channelPins,
+  channelTopics,
   eventsOf,
   findChannel,
   invitesOf,
@@ -14,8 +17,8 @@ import {
 import { reducers } from './reducers/index.js';
 import { tables } from './schema/tables.js';
 import type { TableName } from './schema/tables.js';
-import { PEOPLE, TestHub } from './testing/index.js';
-import type { Person } from './testing/index.js';
+import { PEOPLE, POOL, TestHub, callsArb, readViolations } from './testing/index.js';
+import type { Person, ReaderReads } from './testing/index.js';
 import { VISIBILITY, canSee } from './visibility.js';
 
 /** A seeded hub with #vault (private, the Moderator and the Member in it) holding one of everything. */
@@ -227,5 +230,32 @@ describe('sanctions', () => {
     hub.ok('member', 'mark_read', { channelId: 1n, messageId: mine });
     hub.ok('member', 'delete_message', { messageId: mine });
     hub.ok('member', 'leave_channel', { channelId: 1n });
+  });
+});
+
+describe('the read queries against the visibility table (random call sequences)', () => {
+  it('give every reader exactly what VISIBILITY allows, on the memory engine', async () => {
+    await fc.assert(
+      fc.asyncProperty(callsArb(), async (calls) => {
+        const { state } = replay(calls);
+        const tx = memoryReadTx(state);
+        for (const reader of POOL) {
+          const reads: ReaderReads = {
+            rows: async (table) => visibleRows(tx, reader, table) as never,
+            channel: async (id) => findChannel(tx, reader, id),
+            messages: async (id, query) => messagePage(tx, reader, id, query),
+            members: async (id) => channelMembers(tx, reader, id),
+            pins: async (id) => channelPins(tx, reader, id),
+            topics: async (id) => channelTopics(tx, reader, id),
+            events: async (query) => eventsOf(tx, reader, query),
+            unread: async () => unreadOf(tx, reader),
+            invites: async () => invitesOf(tx, reader),
+            webhooks: async () => webhooksOf(tx, reader),
+          };
+          expect(await readViolations(reads, state, reader)).toEqual([]);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

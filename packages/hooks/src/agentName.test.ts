@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { NAME_MAX, agentName, agentNameFor, sessionFileName, sessionNonce } from './agentName.js';
+import {
+  NAME_MAX,
+  NONCE_MAX,
+  agentName,
+  agentNameFor,
+  sessionFileName,
+  sessionNonce,
+} from './agentName.js';
+import { PAYLOAD_LIMIT } from './summary.js';
+import { createHub, openAs } from './testing/hub.js';
+import { tempDir } from './testing/io.js';
 
 /** Core's rule for user names (users.ts): the hooks must never produce a name it refuses. */
 const CORE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -51,5 +61,40 @@ describe('sessionNonce and sessionFileName', () => {
   it('hash ids that are too long or unsafe as file names', () => {
     expect(sessionNonce('x'.repeat(100))).toMatch(/^session:#[0-9a-f]{40}$/);
     expect(sessionFileName('../../etc/passwd')).toMatch(/^[0-9a-f]{40}$/);
+  });
+});
+
+describe("the limits the hooks write out are core's", () => {
+  it('a store accepts a name of NAME_MAX and a nonce of NONCE_MAX, and refuses one more', async () => {
+    const home = await tempDir();
+    await createHub(home);
+    const space = await openAs(home, 'limits');
+    try {
+      const refusal = (work: Promise<unknown>) =>
+        work.then(
+          () => undefined,
+          (e: { code?: string }) => e.code,
+        );
+      expect(await refusal(space.reducers.set_profile({ name: 'n'.repeat(NAME_MAX + 1) }))).toBe(
+        'too_long',
+      );
+      await space.reducers.set_profile({ name: 'n'.repeat(NAME_MAX) });
+      const channel = await space.channel('general');
+      const send = (nonce: string) =>
+        space.reducers.send_message({ channelId: channel!.id, text: 'x', nonce });
+      expect(await refusal(send('x'.repeat(NONCE_MAX + 1)))).toBe('too_long');
+      await send('x'.repeat(NONCE_MAX));
+      const payload = (n: number) => JSON.stringify({ x: 'p'.repeat(n - '{"x":""}'.length) });
+      const emit = (n: number) =>
+        space.reducers.emit_event({
+          channelId: channel!.id,
+          kind: 'limits.test@1',
+          payload: payload(n),
+        });
+      expect(await refusal(emit(PAYLOAD_LIMIT + 1))).toBe('too_long');
+      await emit(PAYLOAD_LIMIT);
+    } finally {
+      await space.close();
+    }
   });
 });

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 
-/** Core's user-name limit, and its rule: letters, digits, `_ . -`, starting with a letter or digit. */
+/**
+ * Core's user-name limit, and its rule: letters, digits, `_ . -`, starting with a letter or digit.
+ * Written out because core's public API does not export `NAME_MAX` yet (nor the client, then);
+ * `agentName.test.ts` checks names against core's own `set_profile`.
+ */
 export const NAME_MAX = 32;
 
-/** Core's limit on a message nonce. */
+/** Core's limit on a message nonce (`NONCE_MAX`, not exported by core's public API yet). */
 export const NONCE_MAX = 64;
 
 const shortHash = (text: string, length = 6): string =>

@@ -1,16 +1,15 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
-import { SpacesError, addProfile, loadProfile, openSpace, resolveOptions } from '@spaces/client';
+import { SpacesError, isoOf, openSpace, resolveOptions, storePath } from '@spaces/client';
 import type { Space } from '@spaces/client';
-import { agentName, agentNameFor, sessionFileName, sessionNonce } from './agentName.js';
+import { sessionNonce } from './agentName.js';
+import type { AgentIdentity } from './agentProfile.js';
+import { ensureAgentProfile, projectAgent, registerAgent } from './agentProfile.js';
 import { HOOK_ERROR_CODES, HookError } from './errors.js';
 import type { HookStore, PeerQuery, StoredMessageRef } from './hookStore.js';
+import { hooksDir, locateHub } from './hubHome.js';
+import type { HubHome } from './hubHome.js';
 import type { PeerEntry } from './peerEntry.js';
-import { spacesHome } from './spacesHome.js';
+import { readSessionRecord, writeSessionRecord } from './sessionRecord.js';
 import { probeStore } from './storeProbe.js';
-import { truncateWords } from './truncate.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Channel = NonNullable<Awaited<ReturnType<Space['channel']>>>;
@@ -26,25 +25,17 @@ const RECENT_SCAN = 1000;
 /** Events read to find this session's last summary event. */
 const EVENT_SCAN = 200;
 
-/** Who the hooks post as, and where they keep their session files. */
-export interface AgentIdentity {
-  /** The user name the agent registers with: `claude-<project>-<host>`. */
-  name: string;
-  displayName: string;
-}
-
 /** Options of {@link openClientStore}. */
 export interface OpenClientStoreOptions {
   /** `SPACES_HOME`, `SPACETIMEDB_HOST`, `SPACETIMEDB_DATABASE`, `SPACETIMEDB_TOKEN`, `SPACES_CHANNEL_ID`. */
   env: Env;
-  /** The session's working directory: its base name is the project. */
+  /** The project's root, fixed at the session's first turn: its base name is the project. */
   cwd: string;
   /** This machine's name (default `os.hostname()`). */
   host?: string;
 }
 
 const micros = (date: Date): bigint => BigInt(date.getTime()) * 1000n;
-const isoOf = (us: bigint): string => new Date(Number(us / 1000n)).toISOString();
 const updatedAt = (m: Message): bigint => m.editedAt ?? m.sentAt;
 const SESSION_FOOTER = /(?:^|\n)Session: (\S+)\s*$/;
 
@@ -72,29 +63,14 @@ async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Loads the agent's local profile, creating it on first use (embedded engine). */
-function ensureProfile(home: string, name: string): void {
-  try {
-    loadProfile(home, name);
-  } catch (error) {
-    if (!(error instanceof SpacesError && error.code === 'not_found')) throw error;
-    try {
-      addProfile(home, name);
-    } catch (again) {
-      // Another hook created it first, which is just as good.
-      if (!(again instanceof SpacesError && again.code === 'already_exists')) throw again;
-    }
-  }
-}
-
 /**
  * The {@link HookStore} over `@spaces/client`: one agent per machine and project posts one
  * message per session in `#agent-logs` (or `SPACES_CHANNEL_ID`).
  *
  * A session's message carries the nonce `session:<id>` (so a repeated first post is a no-op)
- * and the footer `Session: <id>` (so people can match it). Its id is remembered in
- * `<home>/hooks/sessions/<id>.json`, checked against the store on every use; without that
- * file the message is found by its nonce among the channel's recent messages.
+ * and the footer `Session: <id>` (so people can match it). Its id is remembered in the session's
+ * record (`<home>/hooks/sessions/<id>.json`, see `sessionRecord.ts`), checked against the store
+ * on every use; without it the message is found by its nonce among the channel's recent messages.
  */
 export class ClientHookStore implements HookStore {
   private registered: Promise<void> | undefined;
@@ -103,8 +79,10 @@ export class ClientHookStore implements HookStore {
     readonly space: Space,
     readonly channel: Channel,
     readonly agent: AgentIdentity,
-    /** Folder of the session files. */
-    readonly sessionsDir: string,
+    /** Where the hub is: session records are kept beside it, and only if there is one. */
+    readonly place: HubHome,
+    /** The project's root, recorded with the session. */
+    readonly projectDir: string,
   ) {}
 
   findSessionMessage(sessionId: string): Promise<StoredMessageRef | undefined> {
@@ -233,55 +211,27 @@ export class ClientHookStore implements HookStore {
 
   /** Registers the agent (`set_profile`) before its first write, once per store. */
   private register(): Promise<void> {
-    return (this.registered ??= (async () => {
-      // Registered already: on SpacetimeDB that may be the token's own user, which we keep.
-      if (await this.space.me()) return;
-      const profile = {
-        displayName: this.agent.displayName,
-        kind: 'agent',
-        program: 'claude-code',
-      } as const;
-      try {
-        await this.space.reducers.set_profile({ name: this.agent.name, ...profile });
-      } catch (error) {
-        if (!(error instanceof SpacesError && error.code === 'name_taken')) throw error;
-        // Someone else holds the name (a reinstalled machine, say): add our identity to it.
-        const name = agentNameFor(this.agent.name, this.space.identity);
-        await this.space.reducers.set_profile({ name, ...profile });
-      }
-    })());
+    return (this.registered ??= registerAgent(this.space, this.agent, { program: 'claude-code' }));
   }
 
-  private sessionFile(sessionId: string): string {
-    return join(this.sessionsDir, `${sessionFileName(sessionId)}.json`);
-  }
-
-  /** The message id remembered for a session, if a readable session file holds one. */
+  /** The message id remembered for a session, if its record holds one. */
   private async recall(sessionId: string): Promise<bigint | undefined> {
-    try {
-      const saved = JSON.parse(await readFile(this.sessionFile(sessionId), 'utf8')) as {
-        messageId?: unknown;
-      };
-      return typeof saved.messageId === 'string' && /^\d{1,19}$/.test(saved.messageId)
-        ? BigInt(saved.messageId)
-        : undefined;
-    } catch {
-      return undefined;
-    }
+    const dir = await hooksDir(this.place, 'sessions');
+    const record = dir === undefined ? undefined : await readSessionRecord(dir, sessionId);
+    return record?.messageId === undefined ? undefined : BigInt(record.messageId);
   }
 
   /** Remembers a session's message id; best effort, as the nonce scan can always find it. */
   private async remember(sessionId: string, messageId: bigint): Promise<void> {
-    const path = this.sessionFile(sessionId);
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-      await mkdir(this.sessionsDir, { recursive: true, mode: 0o700 });
-      const saved = { sessionId, messageId: String(messageId), channelId: String(this.channel.id) };
-      await writeFile(temp, JSON.stringify(saved) + '\n', { mode: 0o600 });
-      await rename(temp, path);
-    } catch {
-      // A missing session file costs one scan of the channel next time, nothing more.
-    }
+    const dir = await hooksDir(this.place, 'sessions');
+    if (dir === undefined) return;
+    const record = await readSessionRecord(dir, sessionId);
+    await writeSessionRecord(dir, {
+      sessionId,
+      projectDir: record?.projectDir ?? this.projectDir,
+      messageId: String(messageId),
+      channelId: String(this.channel.id),
+    });
   }
 }
 
@@ -295,20 +245,14 @@ export class ClientHookStore implements HookStore {
  */
 export async function openClientStore(options: OpenClientStoreOptions): Promise<ClientHookStore> {
   const { env, cwd } = options;
+  const place = await locateHub(env);
   const target = resolveOptions({}, env);
-  const project = basename(cwd) || cwd;
-  const host = options.host ?? hostname();
-  const agent: AgentIdentity = {
-    name: agentName(project, host),
-    displayName: truncateWords(`Claude Code: ${project} on ${host.split('.')[0]}`, 64),
-  };
+  const agent = projectAgent(cwd, options.host);
   let space: Space;
-  let home: string;
   let where: string;
   if (target.engine === 'embedded') {
-    home = target.home;
-    where = join(home, 'spaces.db');
-    if (!existsSync(where)) {
+    where = storePath(target.home);
+    if (!place.hub) {
       throw new HookError(
         HOOK_ERROR_CODES.noHub,
         `no Spaces store at ${where}: run \`spaces init\` first (or point SPACES_HOME at one)`,
@@ -316,15 +260,14 @@ export async function openClientStore(options: OpenClientStoreOptions): Promise<
     }
     const probe = probeStore(where);
     try {
-      ensureProfile(home, agent.name);
-      space = await openSpace({ home, as: agent.name });
+      await ensureAgentProfile(target.home, agent.name);
+      space = await openSpace({ home: target.home, as: agent.name });
     } catch (error) {
       throw refused('open the store', error);
     } finally {
       probe.close();
     }
   } else {
-    home = spacesHome(env);
     where = `${target.host} (database ${target.database})`;
     const token = target.token === undefined ? {} : { token: target.token };
     space = await guard('connect', () =>
@@ -342,7 +285,7 @@ export async function openClientStore(options: OpenClientStoreOptions): Promise<
           : `no channel "${ref}" (SPACES_CHANNEL_ID) in ${where}`,
       );
     }
-    return new ClientHookStore(space, channel, agent, join(home, 'hooks', 'sessions'));
+    return new ClientHookStore(space, channel, agent, place, cwd);
   } catch (error) {
     await space.close().catch(() => undefined);
     throw refused('open the channel', error);

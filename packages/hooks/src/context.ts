@@ -1,5 +1,5 @@
 import type { PeerEntry } from './peerEntry.js';
-import { redact } from './redact.js';
+import { redact, redactAll, redactProse } from './redact.js';
 import { truncateWords } from './truncate.js';
 
 /** Characters of context we inject by default: well under Claude Code's 10,000 inline cap. */
@@ -29,7 +29,7 @@ const header = (channel: string): string[] => [
 
 /** Collapses a name to one short line, so it cannot break the entry's layout. */
 const oneLine = (s: string, max: number): string =>
-  truncateWords(redact(s).replace(/\s+/g, ' ').trim(), max);
+  truncateWords(redactProse(s).replace(/\s+/g, ' ').trim(), max);
 
 /** Trims an ISO time to the minute: `2025-06-01T10:02Z`. Other strings pass through. */
 function shortTime(iso: string): string {
@@ -45,7 +45,7 @@ function formatEntry(entry: PeerEntry, maxTextChars: number): string {
   const title = `— ${oneLine(entry.author, 64) || 'unknown'} at ${shortTime(entry.time)}${
     where.length === 0 ? '' : ` (${where.join(', ')})`
   }:`;
-  const body = truncateWords(redact(entry.text).trim(), Math.max(0, maxTextChars));
+  const body = truncateWords(redactProse(entry.text).trim(), Math.max(0, maxTextChars));
   const quoted = (body === '' ? '(empty)' : body)
     .split(/\r?\n/)
     .map((line) => `> ${line}`.trimEnd());
@@ -57,17 +57,39 @@ const byTime = (a: PeerEntry, b: PeerEntry): number => {
   return (Number.isNaN(x) ? 0 : x) - (Number.isNaN(y) ? 0 : y);
 };
 
+/** Every field of the entries, redacted: another agent's text may quote a secret. */
+async function redactEntries(entries: readonly PeerEntry[]): Promise<PeerEntry[]> {
+  return Promise.all(
+    entries.map(async (entry) => {
+      const [text = '', author = '', project, branch] = await redactAll([
+        entry.text,
+        entry.author,
+        ...(entry.project === undefined ? [] : [entry.project]),
+        ...(entry.branch === undefined ? [] : [entry.branch]),
+      ]);
+      return {
+        ...entry,
+        text,
+        author,
+        ...(project === undefined ? {} : { project }),
+        ...(branch === undefined ? {} : { branch }),
+      };
+    }),
+  );
+}
+
 /**
  * Formats other agents' recent entries as SessionStart context: attributed, quoted data,
  * newest last, within the budget (oldest dropped first, an oversized entry shortened).
- * Undefined when there is nothing to say, so the hook prints nothing.
+ * Everything in it is redacted: what a session on one project wrote must not carry a secret into
+ * another's. Undefined when there is nothing to say, so the hook prints nothing.
  */
-export function formatPeerContext(
+export async function formatPeerContext(
   entries: readonly PeerEntry[],
   options: PeerContextOptions = {},
-): string | undefined {
+): Promise<string | undefined> {
   const { budget = CONTEXT_BUDGET, maxEntryChars = 1500, channel = 'agent-logs' } = options;
-  const peers = entries
+  const peers = (await redactEntries(entries))
     .filter(
       (e) => options.excludeSessionId === undefined || e.sessionId !== options.excludeSessionId,
     )
@@ -95,7 +117,8 @@ export function formatPeerContext(
   const omitted = peers.length - kept.length;
   const note =
     omitted > 0 ? [`(${omitted} older ${omitted === 1 ? 'entry' : 'entries'} omitted.)`] : [];
-  return [head, ...note, ...kept].join('\n\n');
+  // Once more as a whole: shortening can only remove text, and this keeps the promise simple.
+  return redact([head, ...note, ...kept].join('\n\n'));
 }
 
 /** The JSON a SessionStart hook prints to add context to the new session. */

@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_BUDGET } from './context.js';
-import { handleSessionStart, sessionStartHook } from './contextHook.js';
+import { handleSessionStart } from './contextHook.js';
 import { parseSessionStartInput } from './input.js';
-import { runHook } from './run.js';
 import { fixture } from './testing/fixtures.js';
-import { fakeIo, tempDir } from './testing/io.js';
 import { MemoryHookStore } from './testing/memoryHookStore.js';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -79,45 +76,5 @@ describe('handleSessionStart', () => {
       { author: 'me', time: '2025-06-01T11:45:00Z', text: 'mine', sessionId: input.sessionId },
     ];
     expect(await handleSessionStart(input, { store, now: () => NOW })).toBeUndefined();
-  });
-});
-
-describe('sessionStartHook run by the runner', () => {
-  it('prints the context JSON on stdout and nothing else', async () => {
-    const { io, stdout, stderr } = fakeIo(fixture('session-start.json'));
-    const outcome = await runHook(
-      sessionStartHook(async () => seeded(), { now: () => NOW }),
-      {
-        name: 'spaces-context-hook',
-        io,
-      },
-    );
-    expect(outcome.exitCode).toBe(0);
-    expect(JSON.parse(stdout.text()).hookSpecificOutput.additionalContext).toContain('— ada ');
-    expect(stderr.text()).toBe('');
-  });
-
-  it('prints nothing at all when no peer has written', async () => {
-    const { io, stdout } = fakeIo(fixture('session-start.json'));
-    await runHook(
-      sessionStartHook(async () => new MemoryHookStore()),
-      { name: 'h', io },
-    );
-    expect(stdout.text()).toBe('');
-  });
-
-  it('exits 0 with a diagnostic and prints nothing on bad stdin', async () => {
-    const { io, stdout, stderr } = fakeIo('{"hook_event_name":"SessionStart","session_id":"x"}');
-    const outcome = await runHook(
-      sessionStartHook(async () => seeded()),
-      {
-        name: 'spaces-context-hook',
-        io,
-        logPath: join(await tempDir(), 'hooks.log'),
-      },
-    );
-    expect(outcome.exitCode).toBe(0);
-    expect(stdout.text()).toBe('');
-    expect(stderr.text()).toMatch(/"cwd" must be a non-empty string, got nothing/);
   });
 });

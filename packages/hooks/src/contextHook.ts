@@ -1,12 +1,8 @@
 import { basename } from 'node:path';
 import { formatPeerContext, sessionStartOutput } from './context.js';
 import type { PeerContextOptions } from './context.js';
-import { closeQuietly } from './hookStore.js';
 import type { HookStore } from './hookStore.js';
-import { atProjectDir, parseSessionStartInput } from './input.js';
-import type { ProjectDirDeps } from './input.js';
 import type { SessionStartInput } from './input.js';
-import type { HookHandler } from './run.js';
 
 /** What the SessionStart handler needs. */
 export interface ContextHookDeps {
@@ -42,25 +38,9 @@ export async function handleSessionStart(
   });
   // The store was asked to leave out this session; the formatter checks again, because a
   // resumed session reading its own summary back as "another agent" would mislead it.
-  const context = formatPeerContext(entries, { ...deps.format, excludeSessionId: input.sessionId });
+  const context = await formatPeerContext(entries, {
+    ...deps.format,
+    excludeSessionId: input.sessionId,
+  });
   return context === undefined ? undefined : sessionStartOutput(context);
-}
-
-/**
- * The SessionStart hook as the runner runs it: parse stdin, open the store, format. What the
- * `spaces-context-hook` executable does, with the store and cwd passed in.
- */
-export function sessionStartHook(
-  openStore: (input: SessionStartInput) => Promise<HookStore>,
-  deps: Omit<ContextHookDeps, 'store'> & ProjectDirDeps = {},
-): HookHandler {
-  return async (stdin) => {
-    const input = atProjectDir(parseSessionStartInput(stdin, deps.fallbackCwd), deps.projectDir);
-    const store = await openStore(input);
-    try {
-      return { output: await handleSessionStart(input, { ...deps, store }) };
-    } finally {
-      await closeQuietly(store);
-    }
-  };
 }

@@ -2,7 +2,10 @@
 export const HOOK_ERROR_CODES = {
   badJson: 'hooks.bad_json',
   badField: 'hooks.bad_field',
+  /** The deadline came first: nothing done, or (SessionStart) no context this time. */
   timeout: 'hooks.timeout',
+  /** Stop's deadline came first, but its worker goes on and posts the summary from the outbox. */
+  deferred: 'hooks.deferred',
   badSettings: 'hooks.bad_settings',
   /** No store, or a store whose hub was never created (`spaces init`), or no such channel. */
   noHub: 'hooks.no_hub',

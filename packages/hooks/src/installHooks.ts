@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { HOOK_ERROR_CODES, HookError } from './errors.js';
+import { readJsonFile, writeJsonFile } from './jsonFile.js';
 import { DEFAULT_HOOK_COMMANDS, mergeHookSettings } from './settings.js';
 import type { ClaudeSettings, HookCommands } from './settings.js';
 
@@ -32,24 +32,16 @@ export function settingsPath(scope: InstallHooksOptions['scope'], dir?: string):
   return join(dir ?? (scope === 'user' ? homedir() : process.cwd()), '.claude', 'settings.json');
 }
 
-async function readSettings(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Refuse rather than overwrite: the file may hold settings the user cares about.
-    throw new HookError(
-      HOOK_ERROR_CODES.badSettings,
-      `${path} is not valid JSON (${(error as Error).message}); fix it first, nothing was changed`,
-    );
-  }
+/** The settings file's content; a file that is not JSON is refused, never overwritten. */
+function readSettings(path: string): Promise<unknown> {
+  return readJsonFile(
+    path,
+    (reason) =>
+      new HookError(
+        HOOK_ERROR_CODES.badSettings,
+        `${path} is not valid JSON (${reason}); fix it first, nothing was changed`,
+      ),
+  );
 }
 
 /**
@@ -65,12 +57,6 @@ export async function installHooks(options: InstallHooksOptions): Promise<Instal
     ...(merged.changed ? merged.changes : ['  (hooks already installed; nothing to change)']),
   ].join('\n');
   const write = merged.changed && options.dryRun !== true;
-  if (write) {
-    await mkdir(dirname(path), { recursive: true });
-    // Write then rename, so a crash never leaves a half-written settings file behind.
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(merged.settings, null, 2) + '\n', 'utf8');
-    await rename(tmp, path);
-  }
+  if (write) await writeJsonFile(path, merged.settings);
   return { path, changed: merged.changed, written: write, diff, settings: merged.settings };
 }

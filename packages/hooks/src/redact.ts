@@ -1,66 +1,76 @@
-/** What a secret is replaced with; chosen so that it never matches a pattern itself. */
-export const REDACTED = '[REDACTED]';
+import { REDACTED, redactProse } from './secretRules.js';
+import { secretlintRanges } from './secretlint.js';
+import type { SecretRange } from './secretlint.js';
 
-interface Rule {
-  pattern: RegExp;
-  replace: (match: string, ...groups: string[]) => string;
+export { REDACTED, redactProse } from './secretRules.js';
+
+/** Replaces each range with {@link REDACTED}; overlapping ranges become one. */
+function blankRanges(text: string, ranges: readonly SecretRange[]): string {
+  const sorted = ranges.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of sorted) {
+    if (end <= at) continue; // inside what is already blanked
+    // A range that starts inside the previous one only extends it.
+    if (start >= at) out += text.slice(at, start) + REDACTED;
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
-const whole = (): string => REDACTED;
-
-// Order matters: blocks and structured forms first, so that a later, looser rule
-// (an assignment, a bare key) never sees half of something an earlier rule owns.
-const RULES: readonly Rule[] = [
-  {
-    // A private key, including one cut off before its END line (transcripts are truncated).
-    pattern:
-      /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g,
-    replace: (_m, kind = '') =>
-      `-----BEGIN ${kind}PRIVATE KEY----- ${REDACTED} -----END ${kind}PRIVATE KEY-----`,
-  },
-  {
-    // Credentials inside a URL: keep the scheme and user so the line stays readable.
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/?#@[\]]+):([^\s/?#@]+)@/gi,
-    replace: (_m, scheme = '', user = '') => `${scheme}${user}:${REDACTED}@`,
-  },
-  { pattern: /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, replace: whole },
-  { pattern: /\bsk-[A-Za-z0-9_-]{20,}/g, replace: whole },
-  { pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/g, replace: whole },
-  { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g, replace: whole },
-  { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, replace: whole },
-  { pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: whole },
-  { pattern: /\bAIza[0-9A-Za-z_-]{30,}/g, replace: whole },
-  {
-    pattern: /\b(bearer)([ \t]+)[A-Za-z0-9._~+/=-]{8,}/gi,
-    replace: (_m, word = '', space = '') => `${word}${space}${REDACTED}`,
-  },
-  {
-    // `password=...`, `"api_key": "..."`, `export GITHUB_TOKEN=...`: keep the name, drop the value.
-    // The separator stays on one line so a bare "token:" heading never eats the next line.
-    pattern:
-      /\b([A-Za-z0-9_.-]*(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]*)(["']?[ \t]*[:=][ \t]*)(\[REDACTED\]|"[^"\n]*"|'[^'\n]*'|[^\s,;&'"`)}\]]+)/gi,
-    replace: (match, name = '', sep = '', value = '') => {
-      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
-      // Two shapes are common in coding summaries and hold no secret: token counts
-      // (`max_tokens: 4096`) and function calls (`const tokens = countTokens(text)`).
-      // A reference such as `$TOKEN` is still dropped: it cannot be told from a literal,
-      // and a leaked literal costs more than a lost hint.
-      const harmless = /tokens$/i.test(name) || /^[A-Za-z_$][\w$.]*\(/.test(value);
-      return harmless || value === REDACTED || value === `${quote}${REDACTED}${quote}`
-        ? match
-        : `${name}${sep}${quote}${REDACTED}${quote}`;
-    },
-  },
-];
+/** Characters a token is made of: a range secretlint reports is widened over them. */
+const TOKEN_CHAR = /[A-Za-z0-9+/=_-]/;
 
 /**
- * Replaces secrets in free text (API keys, bearer tokens, JWTs, `password=` style
- * assignments, private keys, URL credentials) with {@link REDACTED}. Idempotent.
+ * Widens each range to the whole token around it. secretlint sometimes reports part of a value
+ * (its AWS rule stops 40 characters into a longer string), and the rest must not leak.
  */
-export function redact(text: string): string {
-  let out = text;
-  for (const rule of RULES) {
-    out = out.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
+function widen(text: string, ranges: readonly SecretRange[]): SecretRange[] {
+  return ranges.map(([start, end]) => {
+    let s = start;
+    let e = end;
+    while (s > 0 && TOKEN_CHAR.test(text[s - 1] as string)) s--;
+    while (e < text.length && TOKEN_CHAR.test(text[e] as string)) e++;
+    return [s, e];
+  });
+}
+
+/**
+ * Replaces every secret in `text` with {@link REDACTED}: first our own rules for secrets in prose
+ * and commands ({@link redactProse}), which keep a readable frame (`DB_PASS=[REDACTED]`,
+ * `https://bob:[REDACTED]@host`), then whatever secretlint's recommended rules still find (token
+ * formats, database and Basic-auth URLs, private keys), widened to the whole token. Idempotent.
+ * Everything a hook posts or prints goes through this.
+ */
+export async function redact(text: string): Promise<string> {
+  const prose = redactProse(text);
+  return blankRanges(prose, widen(prose, await secretlintRanges(prose)));
+}
+
+/**
+ * {@link redact} for many strings at once (file names, tool names): single-line strings are
+ * scanned as one document, one per line, which is one secretlint run instead of hundreds.
+ * No single-line secret crosses a line break, so joining them changes no finding.
+ */
+export async function redactAll(texts: readonly string[]): Promise<string[]> {
+  const out = texts.map(redactProse);
+  const lines: number[] = [];
+  for (const [i, text] of out.entries()) {
+    if (text.includes('\n') || text.includes('\r')) out[i] = await redact(text);
+    else lines.push(i);
+  }
+  if (lines.length === 0) return out;
+  const doc = lines.map((i) => out[i] as string).join('\n');
+  const ranges = widen(doc, await secretlintRanges(doc));
+  let start = 0;
+  for (const i of lines) {
+    const text = out[i] as string;
+    const end = start + text.length;
+    const own = ranges
+      .filter(([s, e]) => s < end && e > start)
+      .map(([s, e]): SecretRange => [Math.max(s, start) - start, Math.min(e, end) - start]);
+    out[i] = blankRanges(text, own);
+    start = end + 1;
   }
   return out;
 }

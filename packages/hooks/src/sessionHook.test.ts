@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStopInput } from './input.js';
-import { runHook } from './run.js';
-import { handleStop, stopHook } from './sessionHook.js';
-import { SESSION_SUMMARY_KIND } from './summary.js';
+import type { StopInput } from './input.js';
+import { handleStop, summariseStop } from './sessionHook.js';
+import { PAYLOAD_FILES, SESSION_SUMMARY_KIND } from './summary.js';
 import {
   PLANTED_KEY,
   PLANTED_PASSWORD,
@@ -11,8 +10,9 @@ import {
   fixturePath,
   stdinFixture,
 } from './testing/fixtures.js';
-import { fakeIo, tempDir } from './testing/io.js';
 import { MemoryHookStore } from './testing/memoryHookStore.js';
+import { SHOP_DB_PASSWORD, SHOP_STRIPE_KEY, shopSession } from './testing/sessions.js';
+import { TranscriptBuilder } from './testing/transcriptBuilder.js';
 
 const noGit = async (): Promise<undefined> => undefined;
 
@@ -35,9 +35,11 @@ describe('handleStop', () => {
     expect(store.messages[0]?.edits).toBe(1);
 
     const text = store.messages[0]?.text ?? '';
-    expect(text).toContain('Tools: Edit ×3, Write ×3, Bash ×2');
-    expect(text).toContain('Files edited: src/config.ts, src/server.ts, src/config.test.ts');
-    expect(text).toContain('Duration: 12m 34s, 3 turns');
+    expect(text).toContain('Tools: Write ×3, Bash ×2, Edit ×2');
+    expect(text).toContain('Subagents (1): Edit ×1 (1 call)');
+    expect(text).toContain('Files edited (5): src/config.ts, src/server.ts, src/config.test.ts');
+    expect(text).toContain('Files edited by subagents (1): docs/notes.md');
+    expect(text).toContain('Duration: 12m 34s, 4 turns');
     expect(text).not.toContain(PLANTED_KEY);
     expect(text).not.toContain(PLANTED_PASSWORD);
   });
@@ -58,16 +60,19 @@ describe('handleStop', () => {
           branch: 'feat/hooks',
           tools: { Bash: 1, Edit: 1, Read: 1, Write: 1 },
           files: ['src/config.ts', 'src/server.ts'],
+          fileCount: 2,
+          subagents: { count: 0, types: [], tools: {}, files: [], fileCount: 0 },
           durationMs: 31_000,
-          turns: 1,
+          elapsedMs: 31_000,
+          turns: 2,
         },
-        text: 'Session 5d8f3c2a in spaces on feat/hooks: 4 tool calls, 2 files edited, 1 turn',
+        text: 'Session 5d8f3c2a in spaces on feat/hooks: 4 tool calls, 2 files edited, 2 turns, active 31s',
       },
     ]);
     const later = { ...input, transcriptPath: fixturePath('transcript.jsonl') };
     const second = await handleStop(later, { store });
     expect(second).toMatchObject({ action: 'edited', emitted: true });
-    expect(store.events[1]?.payload).toMatchObject({ turns: 3, durationMs: 754_500 });
+    expect(store.events[1]?.payload).toMatchObject({ turns: 4, durationMs: 754_500 });
 
     // The same facts again: the message is left as it is and no event line is added.
     const third = await handleStop(later, { store });
@@ -109,82 +114,113 @@ describe('handleStop', () => {
   });
 });
 
-describe('stopHook run by the runner', () => {
-  const logPath = async (): Promise<string> => join(await tempDir(), 'hooks.log');
+describe('summariseStop, a 2.1 session', () => {
+  const session = shopSession();
+  /** The session read from memory, as the worker reads it from disk. */
+  const deps = {
+    readTranscript: async () => session.main.text(),
+    readSubagents: async () =>
+      session.subagents.map((a) => ({
+        agentId: a.agentId,
+        agentType: a.agentType,
+        bytes: Buffer.from(a.transcript.text()),
+      })),
+    readGitBranch: noGit,
+  };
+  // The last Stop comes from the subfolder the session moved into.
+  const input: StopInput = {
+    event: 'Stop',
+    sessionId: session.sessionId,
+    transcriptPath: '/home/dev/.claude/projects/-home-dev-projects-shop/x.jsonl',
+    cwd: `${session.cwd}/src`,
+    stopHookActive: false,
+    lastAssistantMessage: session.lastReply,
+  };
 
-  it('exits 0 with a diagnostic when stdin is not JSON, and posts nothing', async () => {
-    const store = new MemoryHookStore();
-    const { io, stdout, stderr } = fakeIo(fixture('stdin-not-json.txt'));
-    const outcome = await runHook(
-      stopHook(async () => store),
-      {
-        name: 'spaces-session-hook',
-        io,
-        logPath: await logPath(),
-      },
-    );
-    expect(outcome.exitCode).toBe(0);
-    expect(outcome.error?.code).toBe('hooks.bad_json');
-    expect(stderr.text()).toMatch(
-      /^spaces-session-hook: hook input is not JSON: .*\[hooks\.bad_json\]\n$/,
-    );
-    expect(stdout.text()).toBe('');
-    expect(store.messages).toHaveLength(0);
+  it("says what the main agent and the subagents did, each apart, in the session's first project", async () => {
+    const { text, projectDir } = await summariseStop(input, deps);
+    expect(projectDir).toBe(session.cwd);
+    expect(text.split('\n')).toEqual([
+      'Session summary: shop (/home/dev/projects/shop) on feat/cart',
+      'Done: Checkout done. Stripe is configured with [REDACTED] from the vault.',
+      'Tools: Edit ×3, Task ×2, Write ×2, Bash ×1, Glob ×1, MultiEdit ×1, Read ×1 (11 calls)',
+      'Subagents (2: Explore, general-purpose): Read ×21, Grep ×10, Glob ×3, Edit ×2 (36 calls)',
+      'Files edited (5): CLAUDE.md, src/cart/cart.ts, src/cart/cart.test.ts, src/checkout/checkout.ts, src/checkout/steps.ts',
+      'Files edited by subagents (1): src/payments/adapter.ts',
+      'Duration: active 6m 14s over 2h 6m, 4 turns',
+      `Session: ${session.sessionId}`,
+    ]);
+    expect(text).not.toContain(SHOP_STRIPE_KEY);
+    expect(text).not.toContain(SHOP_DB_PASSWORD);
   });
 
-  it('exits 0 with a diagnostic when the transcript is missing, and still posts', async () => {
-    const store = new MemoryHookStore();
-    const { io, stdout, stderr } = fakeIo(stdinFixture('stop-turn2.json', '/nowhere/t.jsonl'));
-    const outcome = await runHook(
-      stopHook(async () => store, { readGitBranch: noGit }),
-      {
-        name: 'spaces-session-hook',
-        io,
-        logPath: await logPath(),
+  it("puts the same facts in the payload, marked as the main agent's or the subagents'", async () => {
+    const { payload } = await summariseStop(input, deps);
+    expect(payload).toEqual({
+      sessionId: session.sessionId,
+      project: 'shop',
+      branch: 'feat/cart',
+      tools: { Edit: 3, Task: 2, Write: 2, Bash: 1, Glob: 1, MultiEdit: 1, Read: 1 },
+      files: [
+        'CLAUDE.md',
+        'src/cart/cart.ts',
+        'src/cart/cart.test.ts',
+        'src/checkout/checkout.ts',
+        'src/checkout/steps.ts',
+      ],
+      fileCount: 5,
+      subagents: {
+        count: 2,
+        types: ['Explore', 'general-purpose'],
+        tools: { Read: 21, Grep: 10, Glob: 3, Edit: 2 },
+        files: ['src/payments/adapter.ts'],
+        fileCount: 1,
       },
-    );
-    expect(outcome).toMatchObject({
-      exitCode: 0,
-      diagnostic: expect.stringContaining('transcript not found'),
+      durationMs: 6 * 60_000 + 14_000,
+      elapsedMs: 2 * 3_600_000 + 6 * 60_000,
+      turns: 4,
     });
-    expect(stderr.text()).toMatch(
-      /transcript not found at "\/nowhere\/t\.jsonl".*\[hooks\.note\]\n$/,
-    );
-    expect(stdout.text()).toBe('');
-    expect(store.messages).toHaveLength(1);
   });
 
-  it('keeps to the project root from CLAUDE_PROJECT_DIR when the session has moved into a subfolder', async () => {
-    const store = new MemoryHookStore();
-    const opened: string[] = [];
-    const input = JSON.parse(
-      stdinFixture('stop-turn1.json', fixturePath('transcript-turn1.jsonl')),
-    );
-    const { io } = fakeIo(JSON.stringify({ ...input, cwd: '/home/dev/projects/spaces/src' }));
-    await runHook(
-      stopHook(
-        async (parsed) => {
-          opened.push(parsed.cwd);
-          return store;
-        },
-        { readGitBranch: noGit, projectDir: '/home/dev/projects/spaces' },
-      ),
-      { name: 'spaces-session-hook', io, logPath: await logPath() },
-    );
-    expect(opened).toEqual(['/home/dev/projects/spaces']);
-    expect(store.messages[0]?.text).toMatch(
-      /^Session summary: spaces \(\/home\/dev\/projects\/spaces\)/,
-    );
+  it('keeps the project an earlier turn recorded, over CLAUDE_PROJECT_DIR and the transcript', async () => {
+    const recorded = await summariseStop(input, {
+      ...deps,
+      project: { recorded: '/home/dev/projects/shop-old', projectDir: '/elsewhere' },
+    });
+    expect(recorded.projectDir).toBe('/home/dev/projects/shop-old');
+    const fromEnv = await summariseStop(input, {
+      ...deps,
+      project: { projectDir: '/home/dev/shop2' },
+    });
+    expect(fromEnv.projectDir).toBe('/home/dev/shop2');
   });
+});
 
-  it('exits 0 with a diagnostic when the store fails', async () => {
-    const { io } = fakeIo(stdinFixture('stop-turn1.json', fixturePath('transcript-turn1.jsonl')));
-    const outcome = await runHook(
-      stopHook(async () => {
-        throw new Error('connect ECONNREFUSED 127.0.0.1:3000');
-      }),
-      { name: 'spaces-session-hook', io, logPath: await logPath() },
-    );
-    expect(outcome).toMatchObject({ exitCode: 0, error: { code: 'hooks.unexpected' } });
+describe('summariseStop, many files', () => {
+  it('gives the exact file count in the text and the payload, with the first names listed', async () => {
+    const session = new TranscriptBuilder({
+      sessionId: 's-many',
+      cwd: '/p',
+      start: '2026-01-01T00:00:00Z',
+    });
+    session.prompt('Rename everything.');
+    for (let i = 0; i < 266; i++)
+      session.tool('Edit', { file_path: `/p/src/f${i}.ts`, old_string: 'a', new_string: 'b' });
+    const input: StopInput = {
+      event: 'Stop',
+      sessionId: 's-many',
+      transcriptPath: 't',
+      cwd: '/p',
+      stopHookActive: false,
+    };
+    const { text, payload } = await summariseStop(input, {
+      readTranscript: async () => session.text(),
+      readSubagents: async () => [],
+      readGitBranch: noGit,
+    });
+    expect(text).toMatch(/^Files edited \(266\): src\/f0\.ts, src\/f1\.ts, .*, \+\d+ more$/m);
+    expect(payload.fileCount).toBe(266);
+    expect(payload.files).toHaveLength(PAYLOAD_FILES);
+    expect(payload.files[0]).toBe('src/f0.ts');
   });
 });

@@ -10,13 +10,18 @@ import {
 import { PLANTED_KEY, PLANTED_PASSWORD, fixture } from './testing/fixtures.js';
 import { analyzeTranscript } from './transcript.js';
 import type { TranscriptFacts } from './transcript.js';
+import type { SessionSummaryPayload } from './summary.js';
 
 const CWD = '/home/dev/projects/spaces';
 const SESSION = '5d8f3c2a-1b7e-4c9a-9f61-2e4b8a7c0d13';
 const facts = analyzeTranscript(fixture('transcript.jsonl'), CWD);
 
-describe('buildSessionSummary', () => {
-  const { text, payload } = buildSessionSummary({ sessionId: SESSION, cwd: CWD, facts });
+describe('buildSessionSummary', async () => {
+  const { text, payload } = await buildSessionSummary({
+    sessionId: SESSION,
+    projectDir: CWD,
+    facts,
+  });
 
   it('names the project, its path and branch', () => {
     expect(text.split('\n')[0]).toBe(
@@ -26,12 +31,14 @@ describe('buildSessionSummary', () => {
 
   it('lists tools by use with counts, and the edited files', () => {
     expect(text).toContain(
-      'Tools: Edit ×3, Write ×3, Bash ×2, Grep ×1, MultiEdit ×1, NotebookEdit ×1, Read ×1 (12 calls)',
+      'Tools: Write ×3, Bash ×2, Edit ×2, Grep ×1, MultiEdit ×1, NotebookEdit ×1, Read ×1 (11 calls)',
     );
+    expect(text).toContain('Subagents (1): Edit ×1 (1 call)');
     expect(text).toContain(
-      'Files edited: src/config.ts, src/server.ts, src/config.test.ts, docs/notes.md, notebooks/explore.ipynb, /tmp/scratch/plan.txt',
+      'Files edited (5): src/config.ts, src/server.ts, src/config.test.ts, notebooks/explore.ipynb, /tmp/scratch/plan.txt',
     );
-    expect(text).toContain('Duration: 12m 34s, 3 turns');
+    expect(text).toContain('Files edited by subagents (1): docs/notes.md');
+    expect(text).toContain('Duration: 12m 34s, 4 turns');
     expect(text).toContain(`Session: ${SESSION}`);
   });
 
@@ -43,10 +50,10 @@ describe('buildSessionSummary', () => {
     expect(JSON.stringify(payload)).not.toContain(PLANTED_PASSWORD);
   });
 
-  it('prefers the Stop input message to the transcript, which may lag', () => {
-    const fresh = buildSessionSummary({
+  it('prefers the Stop input message to the transcript, which may lag', async () => {
+    const fresh = await buildSessionSummary({
       sessionId: SESSION,
-      cwd: CWD,
+      projectDir: CWD,
       facts,
       lastAssistantMessage: 'Shipped the fresher reply.',
     });
@@ -58,39 +65,57 @@ describe('buildSessionSummary', () => {
       sessionId: SESSION,
       project: 'spaces',
       branch: 'feat/hooks',
-      tools: { Edit: 3, Write: 3, Bash: 2, Grep: 1, MultiEdit: 1, NotebookEdit: 1, Read: 1 },
+      tools: { Write: 3, Bash: 2, Edit: 2, Grep: 1, MultiEdit: 1, NotebookEdit: 1, Read: 1 },
       files: facts.filesEdited,
+      fileCount: 5,
+      subagents: {
+        count: 1,
+        types: [],
+        tools: { Edit: 1 },
+        files: ['docs/notes.md'],
+        fileCount: 1,
+      },
       durationMs: 754_500,
-      turns: 3,
+      elapsedMs: 754_500,
+      turns: 4,
     });
   });
 
-  it('stays within the message and payload limits however much happened', () => {
+  it('stays within the message and payload limits however much happened, counts exact', async () => {
+    const many = (n: number, prefix: string) =>
+      Array.from({ length: n }, (_, i) => `src/${'deep/'.repeat(20)}${prefix}-${i}.ts`);
+    const tools = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`mcp__server__tool_${i}`, i + 1]),
+    );
     const huge: TranscriptFacts = {
-      durationMs: 1,
+      activeMs: 1,
+      elapsedMs: 1,
       turns: 1,
       skippedLines: 0,
-      tools: Object.fromEntries(
-        Array.from({ length: 300 }, (_, i) => [`mcp__server__tool_${i}`, i + 1]),
-      ),
-      filesEdited: Array.from({ length: 2000 }, (_, i) => `src/${'deep/'.repeat(20)}file-${i}.ts`),
+      tools,
+      filesEdited: many(2000, 'main'),
+      subagents: { count: 40, types: [], tools, filesEdited: many(1500, 'sub') },
       lastAssistantText: 'word '.repeat(5000),
     };
-    const big = buildSessionSummary({
+    const big = await buildSessionSummary({
       sessionId: SESSION,
-      cwd: '/x/' + 'y'.repeat(5000),
+      projectDir: '/x/' + 'y'.repeat(5000),
       facts: huge,
     });
     expect(big.text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
     expect(big.text).toMatch(/\+\d+ more/);
+    expect(big.text).toContain('Files edited (2000): ');
     expect(big.text).toContain(`Session: ${SESSION}`);
     expect(JSON.stringify(big.payload).length).toBeLessThanOrEqual(PAYLOAD_LIMIT);
+    expect(big.payload.fileCount).toBe(2000);
+    expect(big.payload.subagents.fileCount).toBe(1500);
+    expect(big.payload.files.length).toBeGreaterThan(0);
   });
 
-  it('says so when nothing was recorded yet (a missing transcript)', () => {
-    const empty = buildSessionSummary({
+  it('says so when nothing was recorded yet (a missing transcript)', async () => {
+    const empty = await buildSessionSummary({
       sessionId: SESSION,
-      cwd: CWD,
+      projectDir: CWD,
       facts: analyzeTranscript('', CWD),
     });
     expect(empty.text).toContain('Done: (no reply recorded yet)');
@@ -110,13 +135,16 @@ describe('listWithMore', () => {
 });
 
 describe('summaryChanged', () => {
-  const base = {
+  const base: SessionSummaryPayload = {
     sessionId: 's',
     project: 'spaces',
     branch: 'main',
     tools: { Read: 2, Edit: 1 },
     files: ['a.ts', 'b.ts'],
+    fileCount: 2,
+    subagents: { count: 1, types: [], tools: { Grep: 3 }, files: ['c.ts'], fileCount: 1 },
     durationMs: 1000,
+    elapsedMs: 1000,
     turns: 1,
   };
 
@@ -132,7 +160,21 @@ describe('summaryChanged', () => {
 
   it('is news when a tool, file, branch or project is new', () => {
     expect(summaryChanged(base, { ...base, tools: { ...base.tools, Bash: 1 } })).toBe(true);
-    expect(summaryChanged(base, { ...base, files: [...base.files, 'c.ts'] })).toBe(true);
+    expect(summaryChanged(base, { ...base, files: [...base.files, 'c.ts'], fileCount: 3 })).toBe(
+      true,
+    );
+    // Past the listed names, the exact count still tells a new file.
+    expect(summaryChanged(base, { ...base, fileCount: 3 })).toBe(true);
+    const sub = base.subagents;
+    expect(
+      summaryChanged(base, { ...base, subagents: { ...sub, tools: { Grep: 3, Read: 1 } } }),
+    ).toBe(true);
+    expect(
+      summaryChanged(base, {
+        ...base,
+        subagents: { ...sub, fileCount: 2, files: ['c.ts', 'd.ts'] },
+      }),
+    ).toBe(true);
     expect(summaryChanged(base, { ...base, branch: null })).toBe(true);
     expect(summaryChanged(base, { ...base, project: 'web' })).toBe(true);
   });

@@ -1,21 +1,101 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSubagentTranscripts } from './subagents.js';
 import { fixture, fixturePath } from './testing/fixtures.js';
+import { shopSession } from './testing/sessions.js';
+import { writeSession } from './testing/transcriptBuilder.js';
 import { analyzeTranscript, parseTranscript, readTranscript, relativeToCwd } from './transcript.js';
+import type { TranscriptFacts } from './transcript.js';
 
 const CWD = '/home/dev/projects/spaces';
 
-describe('analyzeTranscript', () => {
+describe('analyzeTranscript, a 2.1 session with a subagents folder', () => {
+  const session = shopSession();
+  let dir = '';
+  let facts: TranscriptFacts;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'spaces-hooks-'));
+    const path = await writeSession(dir, session.sessionId, session.main, session.subagents);
+    const subagents = await readSubagentTranscripts(path);
+    facts = analyzeTranscript((await readTranscript(path)) ?? '', session.cwd, subagents);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("counts the person's turns: typed prompts and slash commands, nothing injected", () => {
+    // /init, the cart prompt, /cost, "Continue..."; not the /init expansion, the task
+    // notification, /cost's output, the compaction summary, the hook feedback, the interruption.
+    expect(facts.turns).toBe(4);
+  });
+
+  it("counts the main agent's tools and files apart from the subagents'", () => {
+    expect(facts.tools).toEqual({
+      Glob: 1,
+      Read: 1,
+      Write: 2,
+      Task: 2,
+      Bash: 1,
+      Edit: 3,
+      MultiEdit: 1,
+    });
+    expect(facts.filesEdited).toEqual([
+      'CLAUDE.md',
+      'src/cart/cart.ts',
+      'src/cart/cart.test.ts',
+      'src/checkout/checkout.ts',
+      'src/checkout/steps.ts',
+    ]);
+  });
+
+  it("reads the subagents' own transcripts and marks their work as theirs", () => {
+    expect(facts.subagents).toEqual({
+      count: 2,
+      types: ['Explore', 'general-purpose'],
+      tools: { Read: 21, Grep: 10, Glob: 3, Edit: 2 },
+      // src/cart/cart.ts was edited by the main agent too, and is listed as the main agent's.
+      filesEdited: ['src/payments/adapter.ts'],
+    });
+  });
+
+  it('measures active time, leaving the two hours away out', () => {
+    expect(facts.firstTimestamp).toBe('2026-01-20T09:00:00.000Z');
+    expect(facts.elapsedMs).toBe(2 * 3_600_000 + 6 * 60_000);
+    expect(facts.activeMs).toBe(6 * 60_000 + 14_000);
+  });
+
+  it('keeps the directory the session started in, and the latest branch', () => {
+    expect(facts.firstCwd).toBe('/home/dev/projects/shop');
+    expect(facts.gitBranch).toBe('feat/cart');
+  });
+
+  it('finds no subagents for a transcript without a folder, or with no path', async () => {
+    expect(await readSubagentTranscripts(join(dir, 'other.jsonl'))).toEqual([]);
+    expect(await readSubagentTranscripts('')).toEqual([]);
+  });
+});
+
+describe('analyzeTranscript, a session with inline sidechain records (1.x)', () => {
   const facts = analyzeTranscript(fixture('transcript.jsonl'), CWD);
 
-  it('counts tool uses by name, failed and subagent ones included', () => {
+  it("counts the main agent's tool uses, failed ones included", () => {
     expect(facts.tools).toEqual({
       Read: 1,
       Bash: 2,
       Write: 3,
-      Edit: 3,
+      Edit: 2,
       Grep: 1,
       MultiEdit: 1,
       NotebookEdit: 1,
+    });
+  });
+
+  it("counts the sidechain's work as a subagent's", () => {
+    expect(facts.subagents).toEqual({
+      count: 1,
+      types: [],
+      tools: { Edit: 1 },
+      filesEdited: ['docs/notes.md'],
     });
   });
 
@@ -24,20 +104,20 @@ describe('analyzeTranscript', () => {
       'src/config.ts',
       'src/server.ts',
       'src/config.test.ts',
-      'docs/notes.md',
       'notebooks/explore.ipynb',
       '/tmp/scratch/plan.txt',
     ]);
   });
 
-  it('counts typed prompts only, not slash-command echoes, meta records or interruptions', () => {
-    expect(facts.turns).toBe(3);
+  it('counts typed prompts and the slash command, not meta records or interruptions', () => {
+    expect(facts.turns).toBe(4);
   });
 
-  it('measures the duration from the first to the last timestamp', () => {
+  it('measures the time from the first to the last timestamp, all of it active here', () => {
     expect(facts.firstTimestamp).toBe('2025-06-01T10:00:00.000Z');
     expect(facts.lastTimestamp).toBe('2025-06-01T10:12:34.500Z');
-    expect(facts.durationMs).toBe(12 * 60_000 + 34_500);
+    expect(facts.elapsedMs).toBe(12 * 60_000 + 34_500);
+    expect(facts.activeMs).toBe(facts.elapsedMs);
   });
 
   it("takes the main agent's last reply, joining the blocks of one message", () => {
@@ -53,9 +133,11 @@ describe('analyzeTranscript', () => {
 
   it('gives empty facts for an empty transcript', () => {
     expect(analyzeTranscript('', CWD)).toEqual({
-      durationMs: 0,
+      elapsedMs: 0,
+      activeMs: 0,
       tools: {},
       filesEdited: [],
+      subagents: { count: 0, types: [], tools: {}, filesEdited: [] },
       turns: 0,
       skippedLines: 0,
     });

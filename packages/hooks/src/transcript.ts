@@ -1,22 +1,45 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, normalize, relative } from 'node:path';
+import { sessionTime } from './activeTime.js';
+import { isTurn } from './prompts.js';
+import type { SubagentTranscript } from './subagents.js';
 
-/** What a transcript tells us about a session so far. */
-export interface TranscriptFacts {
-  /** ISO time of the earliest and latest records, when any record carried one. */
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  /** Latest minus earliest record time: the session's duration so far. */
-  durationMs: number;
+/** What one agent did: tool uses by name and the files it changed. */
+export interface AgentWork {
   /** Tool uses by tool name, including ones that failed. */
   tools: Record<string, number>;
   /** Files changed by Edit, Write, MultiEdit and NotebookEdit; relative to cwd when inside it. */
   filesEdited: string[];
+}
+
+/** What the session's subagents did, all of them together. */
+export interface SubagentWork extends AgentWork {
+  /** Subagent runs: 2.x transcript files plus 1.x inline sidechains. */
+  count: number;
+  /** Their kinds (`Explore`, `general-purpose`...), when Claude Code recorded them; sorted. */
+  types: string[];
+  /** Only files the main agent did not also change: each file is listed once, by its first editor. */
+  filesEdited: string[];
+}
+
+/** What a transcript tells us about a session so far. */
+export interface TranscriptFacts extends AgentWork {
+  /** ISO time of the earliest and latest records, when any record carried one. */
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  /** First to last record. */
+  elapsedMs: number;
+  /** Time at work: gaps between records over five minutes left out (see `sessionTime`). */
+  activeMs: number;
+  /** The main agent's tools and files are {@link AgentWork}'s; the subagents' are here. */
+  subagents: SubagentWork;
   /** Text of the main agent's latest reply, when the transcript has caught up with it. */
   lastAssistantText?: string;
   /** The git branch the records were written on, latest first. */
   gitBranch?: string;
-  /** Prompts typed by the user (tool results and injected records excluded). */
+  /** The working directory of the session's first record: where the session started. */
+  firstCwd?: string;
+  /** The person's turns: typed prompts and slash commands (see `isTurn`). */
   turns: number;
   /** Lines that were not JSON objects (a cut-off last line, mostly). */
   skippedLines: number;
@@ -105,89 +128,152 @@ export function relativeToCwd(path: string, cwd: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? normalize(path) : rel;
 }
 
-/** Whether a user record is a prompt the person typed, rather than a tool result or injection. */
-function isPrompt(rec: Rec): boolean {
-  if (rec['isMeta'] === true || rec['isCompactSummary'] === true) return false;
-  const message = rec['message'];
-  const content = isRec(message) ? message['content'] : undefined;
-  const text =
-    typeof content === 'string'
-      ? content
-      : Array.isArray(content) && !content.some((b) => isRec(b) && b['type'] === 'tool_result')
-        ? content.map((b) => (isRec(b) && typeof b['text'] === 'string' ? b['text'] : '')).join('')
-        : '';
-  // Slash-command echoes and interruption notices are written as user records too.
-  return text.trim() !== '' && !/^\s*(<command-|<local-command-|\[Request interrupted)/.test(text);
+/** Tool uses and edits of one agent (the main one, or all subagents together). */
+class Tally {
+  readonly tools = new Map<string, number>();
+  readonly edits: { id: string | undefined; path: string }[] = [];
+
+  files(failed: ReadonlySet<string>): string[] {
+    // An edit whose tool call failed (say, old_string not found) changed nothing.
+    return [...new Set(this.edits.filter((e) => !e.id || !failed.has(e.id)).map((e) => e.path))];
+  }
 }
 
-/** Extracts {@link TranscriptFacts} from transcript JSONL; `cwd` makes edited paths relative. */
-export function analyzeTranscript(transcript: string | Buffer, cwd: string): TranscriptFacts {
-  const { records, skippedLines } = parseTranscript(transcript);
-  const tools = new Map<string, number>();
-  const seenToolIds = new Set<string>();
-  const edits: { id: string | undefined; path: string }[] = [];
-  const failedToolIds = new Set<string>();
-  let first: number | undefined;
-  let last: number | undefined;
-  let gitBranch: string | undefined;
-  let turns = 0;
-  let lastText: { key: unknown; parts: string[] } | undefined;
+/** Reads one transcript's records into the tallies; returns the facts only the main one has. */
+class SessionReader {
+  readonly main = new Tally();
+  readonly sub = new Tally();
+  readonly times: number[] = [];
+  readonly failed = new Set<string>();
+  readonly seenToolIds = new Set<string>();
+  readonly sidechainIds = new Set<string>();
+  sidechains = 0;
+  turns = 0;
+  skippedLines = 0;
+  gitBranch: string | undefined;
+  firstCwd: string | undefined;
+  lastText: { key: unknown; parts: string[] } | undefined;
 
-  for (const rec of records) {
-    const time = typeof rec['timestamp'] === 'string' ? Date.parse(rec['timestamp']) : NaN;
-    if (!Number.isNaN(time)) {
-      first = first === undefined ? time : Math.min(first, time);
-      last = last === undefined ? time : Math.max(last, time);
+  constructor(readonly cwd: string) {}
+
+  read(transcript: string | Buffer, subagent: boolean): void {
+    const { records, skippedLines } = parseTranscript(transcript);
+    this.skippedLines += subagent ? 0 : skippedLines;
+    for (const rec of records) {
+      if (!subagent && rec['isSidechain'] === true) this.sidechain(rec);
+      this.record(rec, subagent || rec['isSidechain'] === true);
     }
-    gitBranch = str(rec['gitBranch']) ?? gitBranch;
-    // Subagents' records (sidechains) count for tools and files, not for turns or the reply.
-    const main = rec['isSidechain'] !== true;
+  }
+
+  /**
+   * A 1.x subagent's records form a chain of their own inside the session's transcript: a
+   * sidechain record whose parent is not a sidechain record starts a new subagent run.
+   */
+  private sidechain(rec: Rec): void {
+    const parent = str(rec['parentUuid']);
+    if (parent === undefined || !this.sidechainIds.has(parent)) this.sidechains++;
+    const uuid = str(rec['uuid']);
+    if (uuid !== undefined) this.sidechainIds.add(uuid);
+  }
+
+  private record(rec: Rec, sidechain: boolean): void {
+    const time = typeof rec['timestamp'] === 'string' ? Date.parse(rec['timestamp']) : NaN;
+    if (!Number.isNaN(time)) this.times.push(time);
+    if (!sidechain) {
+      this.gitBranch = str(rec['gitBranch']) ?? this.gitBranch;
+      this.firstCwd ??= str(rec['cwd']);
+    }
     if (rec['type'] === 'user') {
-      if (main && isPrompt(rec)) turns++;
+      if (!sidechain && isTurn(rec)) this.turns++;
       for (const block of blocksOf(rec)) {
         const id = str(block['tool_use_id']);
-        if (block['type'] === 'tool_result' && block['is_error'] === true && id) {
-          failedToolIds.add(id);
-        }
+        if (block['type'] === 'tool_result' && block['is_error'] === true && id)
+          this.failed.add(id);
       }
     }
-    if (rec['type'] !== 'assistant') continue;
+    if (rec['type'] === 'assistant') this.assistant(rec, sidechain);
+  }
+
+  private assistant(rec: Rec, sidechain: boolean): void {
     const message = rec['message'];
     // Claude Code writes one record per content block, all sharing the API message id.
     const key = (isRec(message) ? message['id'] : undefined) ?? rec['uuid'];
+    const tally = sidechain ? this.sub : this.main;
     for (const block of blocksOf(rec)) {
-      if (block['type'] === 'text' && main) {
+      if (block['type'] === 'text' && !sidechain) {
         const t = typeof block['text'] === 'string' ? block['text'].trim() : '';
         if (t === '') continue;
-        if (lastText && key !== undefined && lastText.key === key) lastText.parts.push(t);
-        else lastText = { key, parts: [t] };
+        if (this.lastText && key !== undefined && this.lastText.key === key) {
+          this.lastText.parts.push(t);
+        } else this.lastText = { key, parts: [t] };
       }
       if (block['type'] !== 'tool_use') continue;
       const name = str(block['name']);
       const id = str(block['id']);
-      if (!name || (id && seenToolIds.has(id))) continue;
-      if (id) seenToolIds.add(id);
-      tools.set(name, (tools.get(name) ?? 0) + 1);
+      if (!name || (id && this.seenToolIds.has(id))) continue;
+      if (id) this.seenToolIds.add(id);
+      tally.tools.set(name, (tally.tools.get(name) ?? 0) + 1);
       const field = EDIT_TOOLS[name];
       const input = block['input'];
       const path = field && isRec(input) ? str(input[field]) : undefined;
-      if (path) edits.push({ id, path: relativeToCwd(path, cwd) });
+      if (path) tally.edits.push({ id, path: relativeToCwd(path, this.cwd) });
     }
   }
+}
 
-  // An edit whose tool call failed (say, old_string not found) changed nothing.
-  const files = [
-    ...new Set(edits.filter((e) => !e.id || !failedToolIds.has(e.id)).map((e) => e.path)),
-  ];
+/**
+ * Extracts {@link TranscriptFacts} from a session's transcript JSONL and its subagents'
+ * transcripts (2.x; see `readSubagentTranscripts`). `cwd` makes edited paths relative.
+ * Subagents' tool uses and files are counted apart from the main agent's, whether they come
+ * from their own files or, as in 1.x, from `isSidechain` records inline.
+ */
+export function analyzeTranscript(
+  transcript: string | Buffer,
+  cwd: string,
+  subagents: readonly SubagentTranscript[] = [],
+): TranscriptFacts {
+  const reader = new SessionReader(cwd);
+  reader.read(transcript, false);
+  for (const agent of subagents) reader.read(agent.bytes, true);
+  const { first, last, elapsedMs, activeMs } = sessionTime(reader.times);
+  const mainFiles = reader.main.files(reader.failed);
+  const mine = new Set(mainFiles);
+  const types = [...new Set(subagents.flatMap((a) => (a.agentType ? [a.agentType] : [])))].sort();
   return {
     ...(first === undefined ? {} : { firstTimestamp: new Date(first).toISOString() }),
     ...(last === undefined ? {} : { lastTimestamp: new Date(last).toISOString() }),
-    durationMs: first === undefined || last === undefined ? 0 : last - first,
-    tools: Object.fromEntries(tools),
-    filesEdited: files,
-    ...(lastText === undefined ? {} : { lastAssistantText: lastText.parts.join('\n\n') }),
-    ...(gitBranch === undefined ? {} : { gitBranch }),
-    turns,
-    skippedLines,
+    elapsedMs,
+    activeMs,
+    tools: Object.fromEntries(reader.main.tools),
+    filesEdited: mainFiles,
+    subagents: {
+      count: subagents.length + reader.sidechains,
+      types,
+      tools: Object.fromEntries(reader.sub.tools),
+      filesEdited: reader.sub.files(reader.failed).filter((f) => !mine.has(f)),
+    },
+    ...(reader.lastText === undefined
+      ? {}
+      : { lastAssistantText: reader.lastText.parts.join('\n\n') }),
+    ...(reader.gitBranch === undefined ? {} : { gitBranch: reader.gitBranch }),
+    ...(reader.firstCwd === undefined ? {} : { firstCwd: reader.firstCwd }),
+    turns: reader.turns,
+    skippedLines: reader.skippedLines,
+  };
+}
+
+/**
+ * The facts with edited paths made relative to `cwd` where they lie inside it (once the
+ * project is known), each file still listed once, and the subagents' only if the main agent
+ * did not edit it too.
+ */
+export function relativeFacts(facts: TranscriptFacts, cwd: string): TranscriptFacts {
+  const main = [...new Set(facts.filesEdited.map((f) => relativeToCwd(f, cwd)))];
+  const mine = new Set(main);
+  const sub = [...new Set(facts.subagents.filesEdited.map((f) => relativeToCwd(f, cwd)))];
+  return {
+    ...facts,
+    filesEdited: main,
+    subagents: { ...facts.subagents, filesEdited: sub.filter((f) => !mine.has(f)) },
   };
 }

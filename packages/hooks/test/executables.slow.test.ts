@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentName } from '../src/agentName.js';
-import { SESSION_SUMMARY_KIND } from '../src/summary.js';
 import {
   PLANTED_KEY,
   PLANTED_PASSWORD,
@@ -13,31 +13,39 @@ import {
   fixturePath,
   stdinFixture,
 } from '../src/testing/fixtures.js';
-import { createHub, openAs, rawStore } from '../src/testing/hub.js';
+import { agentLogs, createHub, openAs, rawStore } from '../src/testing/hub.js';
 import { tempDir } from '../src/testing/io.js';
+import { SECRET_SHAPES } from '../src/testing/secretCorpus.js';
+import { shopSession } from '../src/testing/sessions.js';
+import { writeSession } from '../src/testing/transcriptBuilder.js';
 
 // These tests run the built executables as Claude Code does: `node dist/bin/<hook>.js` with the
 // hook input piped to stdin, in a fresh process each time, against a store in a temp folder.
+// They assert outcomes (exit 0, what reached the store, what was printed), never how long a run
+// took: speed is measured by `pnpm bench`. Every wait below is a limit far beyond what a run
+// needs, there to fail a hung test rather than to time a working one.
 
 const BIN = {
   stop: join(import.meta.dirname, '..', 'dist', 'bin', 'spaces-session-hook.js'),
   start: join(import.meta.dirname, '..', 'dist', 'bin', 'spaces-context-hook.js'),
 };
-/** What a failing hook must stay under, from spawn to exit; generous for a loaded CI machine. */
-const FAILURE_WALL_MS = 2000;
 const SESSION = '5d8f3c2a-1b7e-4c9a-9f61-2e4b8a7c0d13';
 const HOST = hostname();
+/** A budget the functional tests give the hooks, so a loaded machine cannot defer their work. */
+const ROOMY = 9000;
+/** Far beyond any run: a hook still running then has hung. */
+const HUNG_MS = 60_000;
 
 interface Run {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  ms: number;
 }
 
 /**
  * Runs a hook executable with `stdin`, the store in `home` and nothing of ours from the test's
- * own environment. `budget` sets SPACES_HOOK_BUDGET_MS; unset, the hook's own 800 ms applies.
+ * own environment. `budget` sets SPACES_HOOK_BUDGET_MS; unset, the hook's default applies.
  */
 function run(
   hook: keyof typeof BIN,
@@ -50,12 +58,11 @@ function run(
       ([k]) => !/^(SPACES_|SPACETIMEDB_|CLAUDE_PROJECT_DIR$)/.test(k),
     ),
   );
-  const started = performance.now();
   const result = spawnSync(process.execPath, [BIN[hook]], {
     input: stdin,
     encoding: 'utf8',
     cwd: tmpdir(), // not `home`, which may not exist
-    timeout: 20_000,
+    timeout: HUNG_MS,
     env: {
       ...env,
       SPACES_HOME: home,
@@ -63,8 +70,12 @@ function run(
       ...extra.env,
     },
   });
-  const ms = Math.round(performance.now() - started);
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms };
+  return {
+    code: result.status,
+    signal: result.signal,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 /** The Stop input of a session in a project, with its transcript. */
@@ -85,36 +96,34 @@ function start(session: string, source = 'startup', cwd = '/home/dev/projects/sp
 
 const TURN1 = fixturePath('transcript-turn1.jsonl');
 const FULL = fixturePath('transcript.jsonl');
-/** The functional tests give the hook room, so a loaded machine cannot make them flaky. */
-const ROOMY = { budget: 10_000 };
 
-/** What the hooks left in #agent-logs, read as the hub's owner. */
-async function agentLogs(home: string) {
-  const space = await openAs(home, 'owner');
-  try {
-    const channel = await space.channel('agent-logs');
-    const messages = (await space.messages(channel!.id, { limit: 100 })).reverse();
-    const events = await space.events({ channelId: channel!.id, kind: SESSION_SUMMARY_KIND });
-    const users = await space.rows('users');
-    return { messages, events: events.reverse(), users };
-  } finally {
-    await space.close();
+/** Waits until `check` passes, trying every 100 ms, failing after {@link HUNG_MS}. */
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await check()); waited += 100) {
+    if (waited > HUNG_MS) throw new Error('never happened');
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
+/** Exit 0 of its own accord (not killed by the test's limit), nothing on stdout. */
 function expectQuietSuccess(result: Run): void {
+  expect(result.signal).toBeNull();
   expect(result.code).toBe(0);
   expect(result.stdout).toBe('');
 }
+
+/** The pid of a worker the Stop hook left running, from its diagnostic. */
+const leftPid = (stderr: string): number | undefined => {
+  const pid = /\(pid (\d+)\)/.exec(stderr)?.[1];
+  return pid === undefined ? undefined : Number(pid);
+};
 
 describe('spaces-session-hook (Stop)', () => {
   it('keeps one message per session: posted, then edited, with the right tools and files and no secret', async () => {
     const home = await tempDir();
     await createHub(home);
-    const first = run('stop', stop('stop-turn1.json', TURN1), home, ROOMY);
-    const second = run('stop', stop('stop-turn2.json', FULL), home, ROOMY);
-    console.log(`Stop #1 ${first.ms} ms, Stop #2 ${second.ms} ms`);
-    for (const result of [first, second]) {
+    for (const turn of [stop('stop-turn1.json', TURN1), stop('stop-turn2.json', FULL)]) {
+      const result = run('stop', turn, home, { budget: ROOMY });
       expectQuietSuccess(result);
       expect(result.stderr).toBe('');
     }
@@ -124,15 +133,15 @@ describe('spaces-session-hook (Stop)', () => {
     expect(summaries).toHaveLength(1);
     const summary = summaries[0]!;
     expect(JSON.parse(summary.editHistory)).toHaveLength(1);
-    expect(summary.editedAt).toBeDefined();
     expect(summary.text).toContain(
       'Session summary: spaces (/home/dev/projects/spaces) on feat/hooks',
     );
-    expect(summary.text).toContain('Tools: Edit ×3, Write ×3, Bash ×2');
+    expect(summary.text).toContain('Tools: Write ×3, Bash ×2, Edit ×2');
+    expect(summary.text).toContain('Subagents (1): Edit ×1 (1 call)');
     expect(summary.text).toContain(
-      'Files edited: src/config.ts, src/server.ts, src/config.test.ts, docs/notes.md',
+      'Files edited (5): src/config.ts, src/server.ts, src/config.test.ts, notebooks/explore.ipynb, /tmp/scratch/plan.txt',
     );
-    expect(summary.text).toContain('Duration: 12m 34s, 3 turns');
+    expect(summary.text).toContain('Duration: 12m 34s, 4 turns');
     expect(summary.text.endsWith(`\nSession: ${SESSION}`)).toBe(true);
 
     const author = users.find((u) => u.identity === summary.sender);
@@ -144,22 +153,17 @@ describe('spaces-session-hook (Stop)', () => {
 
     // Two events: the first turn, and the second, which used new tools on new files.
     expect(events.map((e) => JSON.parse(e.payload))).toEqual([
+      expect.objectContaining({ sessionId: SESSION, turns: 2, fileCount: 2 }),
       expect.objectContaining({
         sessionId: SESSION,
-        turns: 1,
-        files: ['src/config.ts', 'src/server.ts'],
-      }),
-      expect.objectContaining({
-        sessionId: SESSION,
-        turns: 3,
-        tools: { Edit: 3, Write: 3, Bash: 2, Grep: 1, MultiEdit: 1, NotebookEdit: 1, Read: 1 },
+        turns: 4,
+        fileCount: 5,
+        tools: { Write: 3, Bash: 2, Edit: 2, Grep: 1, MultiEdit: 1, NotebookEdit: 1, Read: 1 },
       }),
     ]);
 
     // Nothing secret anywhere the hook wrote: the text, its edit history, the events.
-    const written = JSON.stringify(messages, (_, v: unknown) =>
-      typeof v === 'bigint' ? String(v) : v,
-    );
+    const written = messages.map((m) => `${m.text}\n${m.editHistory}`).join('\n');
     const payloads = events.map((e) => e.payload).join('\n');
     for (const secret of [PLANTED_KEY, PLANTED_PASSWORD]) {
       expect(written).not.toContain(secret);
@@ -167,11 +171,34 @@ describe('spaces-session-hook (Stop)', () => {
     }
   });
 
+  it('lets no secret of the corpus through, from the last reply', async () => {
+    const home = await tempDir();
+    await createHub(home);
+    const input = JSON.parse(stop('stop-turn2.json', FULL)) as Record<string, unknown>;
+    // In batches that fit the summary's "Done" part, so that every shape is posted, not cut off.
+    const batches: string[][] = [[]];
+    for (const shape of SECRET_SHAPES) {
+      const batch = batches.at(-1)!;
+      if ([...batch, shape.text].join('\n\n').length > 1200) batches.push([shape.text]);
+      else batch.push(shape.text);
+    }
+    for (const [i, batch] of batches.entries()) {
+      const reply = { session_id: `corpus-${i}`, last_assistant_message: batch.join('\n\n') };
+      const result = run('stop', JSON.stringify({ ...input, ...reply }), home, { budget: ROOMY });
+      expectQuietSuccess(result);
+    }
+    const { texts, events } = await agentLogs(home);
+    expect(texts).toHaveLength(batches.length);
+    const written = texts.map((m) => m.text).join('\n') + events.map((e) => e.payload).join('\n');
+    expect(written).not.toContain('…\nTools:'); // no batch was shortened
+    for (const shape of SECRET_SHAPES) expect(written).not.toContain(shape.secret);
+  });
+
   it('leaves the message and the log alone on a turn that changed nothing', async () => {
     const home = await tempDir();
     await createHub(home);
     for (let i = 0; i < 3; i++) {
-      expectQuietSuccess(run('stop', stop('stop-turn2.json', FULL), home, ROOMY));
+      expectQuietSuccess(run('stop', stop('stop-turn2.json', FULL), home, { budget: ROOMY }));
     }
     const { messages, events } = await agentLogs(home);
     expect(messages.filter((m) => m.kind === 'Text')).toHaveLength(1);
@@ -179,29 +206,45 @@ describe('spaces-session-hook (Stop)', () => {
     expect(events).toHaveLength(1);
   });
 
-  it('stays one message when the session moves into a subfolder (CLAUDE_PROJECT_DIR)', async () => {
+  it('stays one message from one agent when the session moves into a subfolder, with or without CLAUDE_PROJECT_DIR', async () => {
     const home = await tempDir();
     await createHub(home);
-    const env = { ...ROOMY, env: { CLAUDE_PROJECT_DIR: '/home/dev/projects/spaces' } };
-    const subfolder = stop('stop-turn2.json', FULL, SESSION, '/home/dev/projects/spaces/src');
-    expectQuietSuccess(run('stop', stop('stop-turn1.json', TURN1), home, env));
-    expectQuietSuccess(run('stop', subfolder, home, env));
+    const session = shopSession();
+    const transcript = await writeSession(
+      await tempDir(),
+      session.sessionId,
+      session.main,
+      session.subagents,
+    );
+    const turn = (cwd: string) =>
+      JSON.stringify({
+        session_id: session.sessionId,
+        transcript_path: transcript,
+        cwd,
+        hook_event_name: 'Stop',
+        stop_hook_active: false,
+      });
+    expectQuietSuccess(run('stop', turn(session.cwd), home, { budget: ROOMY }));
+    expectQuietSuccess(run('stop', turn(`${session.cwd}/src`), home, { budget: ROOMY }));
+    const env = { budget: ROOMY, env: { CLAUDE_PROJECT_DIR: session.cwd } };
+    expectQuietSuccess(run('stop', turn(`${session.cwd}/src/cart`), home, env));
     const { messages, users } = await agentLogs(home);
     const summaries = messages.filter((m) => m.kind === 'Text');
     expect(summaries).toHaveLength(1);
-    expect(JSON.parse(summaries[0]!.editHistory)).toHaveLength(1);
+    expect(summaries[0]?.text).toMatch(/^Session summary: shop \(\/home\/dev\/projects\/shop\)/);
+    expect(summaries[0]?.text).toContain('Subagents (2: Explore, general-purpose)');
     expect(users.filter((u) => u.kind === 'agent').map((u) => u.name)).toEqual([
-      agentName('spaces', HOST),
+      agentName('shop', HOST),
     ]);
   });
 
-  it('posts anyway, quietly, when the transcript is missing, and notes it on stderr and in the log', async () => {
+  it('posts anyway when the transcript is missing, and notes it on stderr and in the log', async () => {
     const home = await tempDir();
     await createHub(home);
-    const result = run('stop', stop('stop-turn2.json', '/nowhere/transcript.jsonl'), home);
-    console.log(`Stop without a transcript: ${result.ms} ms`);
+    const result = run('stop', stop('stop-turn2.json', '/nowhere/transcript.jsonl'), home, {
+      budget: ROOMY,
+    });
     expectQuietSuccess(result);
-    expect(result.ms).toBeLessThan(FAILURE_WALL_MS);
     expect(result.stderr).toMatch(
       /^spaces-session-hook: transcript not found at "\/nowhere\/transcript\.jsonl".*\[hooks\.note\]\n$/,
     );
@@ -209,25 +252,53 @@ describe('spaces-session-hook (Stop)', () => {
     const { messages } = await agentLogs(home);
     expect(messages.filter((m) => m.kind === 'Text')[0]?.text).toContain('Done: Done. Tests pass.');
   });
+});
 
-  it('takes well under a second on the embedded store (median of 10 Stops, printed)', async () => {
+describe('never lose a turn', () => {
+  it('exits 0 while another process holds the store’s write lock for 3 s, and the summary arrives', async () => {
     const home = await tempDir();
     await createHub(home);
-    const times: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const turn = i === 0 ? stop('stop-turn1.json', TURN1) : stop('stop-turn2.json', FULL);
-      const result = run('stop', turn, home, ROOMY);
-      expectQuietSuccess(result);
-      times.push(result.ms);
-    }
-    const sorted = [...times].sort((a, b) => a - b);
-    const median = (sorted[4]! + sorted[5]!) / 2;
-    const bare = run('stop', '', home, ROOMY).ms; // node start-up plus a parse failure
-    console.log(
-      `Stop wall time over 10 runs: median ${median} ms, min ${sorted[0]} ms, max ${sorted[9]} ms ` +
-        `(first, posting: ${times[0]} ms; empty stdin, no client loaded: ${bare} ms)`,
+    // The lock is held by another process (as another agent's writer would), for 3 s.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+         const db = new D(${JSON.stringify(join(home, 'spaces.db'))});
+         db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked\\n');
+         setTimeout(() => { db.exec('ROLLBACK'); db.close(); }, 3000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    expect(median).toBeLessThan(FAILURE_WALL_MS);
+    await new Promise((resolve) => holder.stdout.once('data', resolve));
+    // The default budget: the hook gives up waiting long before the lock goes.
+    const result = run('stop', stop('stop-turn2.json', FULL), home);
+    expectQuietSuccess(result);
+    expect(result.stderr).toMatch(/\[hooks\.deferred\]\n$/);
+    await eventually(async () => {
+      const { messages } = await agentLogs(home).catch(() => ({ messages: [] }));
+      return messages.some((m) => m.kind === 'Text' && m.text.includes(`Session: ${SESSION}`));
+    });
+    await eventually(async () => (await readdir(join(home, 'hooks', 'outbox'))).length === 0);
+  });
+
+  it('exits 0 by the deadline while the worker is stuck on the file system, and leaves it to finish', async () => {
+    const home = await tempDir();
+    await createHub(home);
+    // A named pipe nobody writes to: reading the "transcript" blocks until someone does.
+    const fifo = join(await tempDir(), 'transcript.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const result = run('stop', stop('stop-turn2.json', fifo), home, { budget: 1000 });
+    expectQuietSuccess(result);
+    expect(result.stderr).toMatch(/not done within 1000 ms.*\[hooks\.deferred\]\n$/);
+    const pid = leftPid(result.stderr);
+    expect(pid).toBeGreaterThan(0);
+    // Unblock the worker with a transcript: it finishes the summary alone.
+    await writeFile(fifo, readFileSync(FULL));
+    await eventually(async () => {
+      const { messages } = await agentLogs(home);
+      return messages.some((m) => m.kind === 'Text' && m.text.includes('Tools: Write ×3'));
+    });
   });
 });
 
@@ -237,14 +308,18 @@ describe('spaces-context-hook (SessionStart)', () => {
     await createHub(home);
     const mine = '11111111-aaaa-4aaa-8aaa-000000000001';
     const peer = '22222222-bbbb-4bbb-8bbb-000000000002';
-    expectQuietSuccess(run('stop', stop('stop-turn1.json', TURN1, mine), home, ROOMY));
+    expectQuietSuccess(run('stop', stop('stop-turn1.json', TURN1, mine), home, { budget: ROOMY }));
+    // The peer works in another project (its transcript is the same fixture, so the project
+    // comes from CLAUDE_PROJECT_DIR, which outranks where the transcript starts).
     expectQuietSuccess(
-      run('stop', stop('stop-turn2.json', FULL, peer, '/home/dev/projects/web'), home, ROOMY),
+      run('stop', stop('stop-turn2.json', FULL, peer, '/home/dev/projects/web'), home, {
+        budget: ROOMY,
+        env: { CLAUDE_PROJECT_DIR: '/home/dev/projects/web' },
+      }),
     );
 
     // The session resumes: it hears of the web session, not of itself.
-    const resumed = run('start', start(mine, 'resume'), home, ROOMY);
-    console.log(`SessionStart ${resumed.ms} ms`);
+    const resumed = run('start', start(mine, 'resume'), home, { budget: ROOMY });
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout.endsWith('\n')).toBe(true);
@@ -257,53 +332,97 @@ describe('spaces-context-hook (SessionStart)', () => {
     expect(context).toContain('> Session summary: web (/home/dev/projects/web)');
     expect(context).toContain(`> Session: ${peer}`);
     expect(context).not.toContain(mine);
-    expect(context).not.toContain('Session summary: spaces');
     expect(context).not.toContain(PLANTED_KEY);
 
     // A new session of the same project hears of both: its predecessor is a peer to it.
-    const fresh = run('start', start('33333333-cccc-4ccc-8ccc-000000000003'), home, ROOMY);
+    const fresh = run('start', start('33333333-cccc-4ccc-8ccc-000000000003'), home, {
+      budget: ROOMY,
+    });
     const both = (JSON.parse(fresh.stdout) as typeof output).hookSpecificOutput.additionalContext;
     expect(both.indexOf(`> Session: ${mine}`)).toBeGreaterThan(0);
     expect(both.indexOf(`> Session: ${peer}`)).toBeGreaterThan(both.indexOf(`> Session: ${mine}`));
   });
 
+  it("redacts a secret someone else's message carries into this session", async () => {
+    const home = await tempDir();
+    await createHub(home);
+    const space = await openAs(home, 'owner');
+    const channel = await space.channel('agent-logs');
+    await space.reducers.send_message({
+      channelId: channel!.id,
+      text: `deploy note: DB_PASS=Hunter2Hunter2 and ${PLANTED_KEY}`,
+    });
+    await space.close();
+    const result = run('start', start('44444444-dddd-4ddd-8ddd-000000000004'), home, {
+      budget: ROOMY,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('DB_PASS=[REDACTED]');
+    expect(result.stdout).not.toContain('Hunter2Hunter2');
+    expect(result.stdout).not.toContain(PLANTED_KEY);
+  });
+
   it('prints nothing when no peer has written', async () => {
     const home = await tempDir();
     await createHub(home);
-    const result = run('start', start('44444444-dddd-4ddd-8ddd-000000000004'), home, ROOMY);
+    const result = run('start', start('44444444-dddd-4ddd-8ddd-000000000004'), home, {
+      budget: ROOMY,
+    });
     expectQuietSuccess(result);
     expect(result.stderr).toBe('');
   });
+
+  it('exits 0 by the deadline when its worker blocks the event loop, and the worker is killed', async () => {
+    const home = await tempDir();
+    await createHub(home);
+    // The agent's profile is a named pipe: reading it blocks the worker synchronously.
+    await mkdir(join(home, 'profiles'), { recursive: true });
+    execFileSync('mkfifo', [
+      '-m',
+      '600',
+      join(home, 'profiles', `${agentName('spaces', HOST)}.json`),
+    ]);
+    const result = run('start', start(SESSION), home, { budget: 1000 });
+    expectQuietSuccess(result);
+    expect(result.stderr).toBe('spaces-context-hook: gave up after 1000 ms [hooks.timeout]\n');
+  });
 });
 
-describe('failures: exit 0, nothing on stdout, a diagnostic, within the budget', () => {
-  /** Runs both hooks against a broken setup with their default budget and checks the rule. */
-  function expectFailure(
-    home: string,
-    code: string,
-    stdin?: { stop: string; start: string },
-  ): void {
+describe('failures: exit 0, nothing on stdout, one diagnostic', () => {
+  /**
+   * Runs both hooks against a broken setup and checks the rule. The budget is roomy, so that the
+   * diagnostic is the failure's own and not a deadline's on a loaded machine.
+   */
+  function expectFailure(home: string, code: string, stdin?: { stop: string; start: string }) {
     const inputs = stdin ?? { stop: stop('stop-turn1.json', TURN1), start: start(SESSION) };
     for (const hook of ['stop', 'start'] as const) {
-      const result = run(hook, inputs[hook], home);
-      console.log(`${hook === 'stop' ? 'Stop' : 'SessionStart'} with ${code}: ${result.ms} ms`);
+      const result = run(hook, inputs[hook], home, { budget: ROOMY });
       expectQuietSuccess(result);
-      expect(result.ms).toBeLessThan(FAILURE_WALL_MS);
       expect(result.stderr).toMatch(
         new RegExp(`^spaces-[a-z]+-hook: .*\\[${code.replace('.', '\\.')}\\]\\n$`),
       );
     }
-    const log = readFileSync(join(home, 'hooks.log'), 'utf8').trim().split('\n');
-    expect(log).toHaveLength(2);
-    expect(log.every((line) => line.includes(` ${code} `))).toBe(true);
   }
 
-  it('a missing store: says to run `spaces init`, and creates no store', async () => {
-    const home = join(await tempDir(), 'never-initialised');
+  it.each([
+    ['a folder that does not exist', async () => join(await tempDir(), 'never-initialised')],
+    ['/proc/no-such-dir', async () => '/proc/no-such-dir'],
+    ['/proc/self', async () => '/proc/self'],
+  ])('no store in %s: says to run `spaces init`, and creates no file', async (_name, makeHome) => {
+    const home = await makeHome();
+    const before = existsSync(home) ? await readdir(home) : undefined;
     expectFailure(home, 'hooks.no_hub');
-    expect(readFileSync(join(home, 'hooks.log'), 'utf8')).toContain('run `spaces init` first');
-    expect(existsSync(join(home, 'spaces.db'))).toBe(false);
-    expect(existsSync(join(home, 'profiles'))).toBe(false);
+    const bad = fixture('stdin-not-json.txt');
+    expectFailure(home, 'hooks.bad_json', { stop: bad, start: bad });
+    // With the default budgets too: exit 0 of their own accord, whatever they had time to say.
+    for (const [hook, stdin] of [
+      ['stop', bad],
+      ['stop', stop('stop-turn1.json', TURN1)],
+      ['start', start(SESSION)],
+    ] as const) {
+      expectQuietSuccess(run(hook, stdin, home));
+    }
+    expect(existsSync(home) ? await readdir(home) : undefined).toEqual(before);
   });
 
   it('a store whose hub was never created', async () => {
@@ -318,27 +437,33 @@ describe('failures: exit 0, nothing on stdout, a diagnostic, within the budget',
     await createHub(home);
     await writeFile(join(home, 'spaces.db'), Buffer.alloc(64 * 1024, 0x5a));
     expectFailure(home, 'hooks.store_unreadable');
+    const log = readFileSync(join(home, 'hooks.log'), 'utf8').trim().split('\n');
+    expect(log.every((line) => line.includes(' hooks.store_unreadable '))).toBe(true);
   });
 
-  it('a store locked by another process', async () => {
+  it('stdin that is not JSON, logged beside the hub', async () => {
+    const home = await tempDir();
+    await createHub(home);
+    const bad = fixture('stdin-not-json.txt');
+    expectFailure(home, 'hooks.bad_json', { stop: bad, start: bad });
+    const log = readFileSync(join(home, 'hooks.log'), 'utf8').trim().split('\n');
+    expect(log).toHaveLength(2);
+    const { messages } = await agentLogs(home);
+    expect(messages).toHaveLength(0);
+  });
+
+  it('a store locked for longer than the hook may wait: SessionStart gives up, nothing breaks', async () => {
     const home = await tempDir();
     await createHub(home);
     const other = rawStore(home);
     other.exec('BEGIN EXCLUSIVE');
     try {
-      expectFailure(home, 'hooks.store_busy');
+      const result = run('start', start(SESSION), home, { budget: ROOMY });
+      expectQuietSuccess(result);
+      expect(result.stderr).toMatch(/\[hooks\.store_busy\]\n$/);
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
-  });
-
-  it('stdin that is not JSON', async () => {
-    const home = await tempDir();
-    await createHub(home);
-    const bad = fixture('stdin-not-json.txt');
-    expectFailure(home, 'hooks.bad_json', { stop: bad, start: bad });
-    const { messages } = await agentLogs(home);
-    expect(messages).toHaveLength(0);
   });
 });

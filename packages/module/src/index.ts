@@ -9,6 +9,8 @@ import { schema } from 'spacetimedb/server';
 import type { ReducerRegistry } from './reducers.js';
 import { exportReducer } from './reducers.js';
 import { spacetimeTables } from './tables.js';
+import type { VisibilityRegistry } from './visibility.js';
+import { visibilityExports } from './visibility.js';
 
 const spacetimedb = schema(spacetimeTables);
 export default spacetimedb;
@@ -17,6 +19,11 @@ type Export = ReturnType<typeof spacetimedb.reducer>;
 const registry = spacetimedb as unknown as ReducerRegistry<Export>;
 const register = (name: ReducerName) =>
   exportReducer(registry, reducers[name] as unknown as ReducerDef);
+
+/** Who may see what: core's VISIBILITY as row-level-security filters and views (visibility.ts). */
+export const visibility = spacetimedb.exportGroup(
+  visibilityExports(spacetimedb as unknown as VisibilityRegistry<Export>),
+);
 
 // ESM needs static names: this list must equal core's `reducers` (test/describe.test.ts checks).
 export const init = register('init');

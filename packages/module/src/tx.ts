@@ -1,4 +1,12 @@
-import type { ColumnDecl, TableDecl, TableName, TableTx, Tx } from '@spaces/core';
+import type {
+  ColumnDecl,
+  ReadTable,
+  ReadTx,
+  TableDecl,
+  TableName,
+  TableTx,
+  Tx,
+} from '@spaces/core';
 import { primaryKeyOf, tables } from '@spaces/core';
 import { objectFromSpacetime, objectToSpacetime, toSpacetime } from './values.js';
 
@@ -7,6 +15,7 @@ type Row = Record<string, unknown>;
 /** What this adapter uses of one `ctx.db.<table>` handle. */
 interface SpacetimeTableHandle {
   insert(row: Row): Row;
+  iter(): Iterable<Row>;
   [accessor: string]: unknown;
 }
 interface UniqueIndex {
@@ -25,7 +34,10 @@ function comparePk(a: unknown, b: unknown): number {
 }
 
 /** Core's `TableTx` over one SpacetimeDB table handle, converting values at the boundary. */
-export function spacetimeTableTx(decl: TableDecl, handle: SpacetimeTableHandle): TableTx<Row> {
+export function spacetimeTableTx(
+  decl: TableDecl,
+  handle: SpacetimeTableHandle,
+): TableTx<Row> & ReadTable<Row> {
   const columns: Readonly<Record<string, ColumnDecl>> = decl.columns;
   const pk = primaryKeyOf(decl);
   const pkType = columns[pk]!.type;
@@ -64,11 +76,16 @@ export function spacetimeTableTx(decl: TableDecl, handle: SpacetimeTableHandle):
       return toCore(update.call(handle[pk], toDb(row)));
     },
     delete: (key) => index<UniqueIndex>(pk).delete(toSpacetime(pkType, key)),
+    // Views read whole (small) tables; reducers never scan.
+    scan: () => [...handle.iter()].map(toCore).sort((a, b) => comparePk(a[pk], b[pk])),
   };
 }
 
-/** Core's `Tx` over `ctx.db`: each table opened on first use, so a call pays for what it touches. */
-export function spacetimeTx(db: object): Tx {
+/**
+ * Core's `Tx` over `ctx.db` (a reducer's, or a view's read-only one, which is also a `ReadTx`):
+ * each table opened on first use, so a call pays for what it touches.
+ */
+export function spacetimeTx(db: object): Tx & ReadTx {
   const tx = {} as Record<TableName, TableTx<Row>>;
   for (const name of Object.keys(tables) as TableName[]) {
     let opened: TableTx<Row> | undefined;
@@ -81,5 +98,5 @@ export function spacetimeTx(db: object): Tx {
         )),
     });
   }
-  return tx as unknown as Tx;
+  return tx as unknown as Tx & ReadTx;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { usage } from '../cliError.js';
 import { isoOfMicros } from '../json.js';
+import { inert } from '../inert.js';
 import { parseChannelType } from '../parse.js';
 import { act, channelCommand, channelFrom, examples, ok } from './shared.js';
 
@@ -65,12 +66,16 @@ export function registerChannels(program: Command): void {
           description: opts.description,
           private: opts.private,
         });
-        const channel = await space.channel(name);
+        // The new row from the receipt; by name (never by id: `#` makes it a name) where the
+        // engine returns no rows.
+        const channel =
+          (await ctx.client()).inserted(receipt, 'channels')[0] ??
+          (await space.channel(`#${name}`));
         ctx.out.result(
           { ...channel, seq: receipt.seq },
           ok(
             ctx,
-            `created ${ctx.out.color.cyan(`#${name}`)} (${KIND_LABEL[kind] ?? kind.toLowerCase()}, id ${channel?.id ?? '?'})`,
+            `created ${ctx.out.color.cyan(`#${inert(name)}`)} (${KIND_LABEL[kind] ?? kind.toLowerCase()}, id ${channel?.id ?? '?'})`,
           ),
         );
       },

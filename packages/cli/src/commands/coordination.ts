@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import type { ClientModule } from '../context.js';
 import { isoOfMicros } from '../json.js';
 import { parseCount, parseId, parseJsonObject, parseRole, parseUntil } from '../parse.js';
-import { inserted } from '../ownChanges.js';
 import { act, channelFrom, defined, examples, ok } from './shared.js';
+import { truncate } from './messages.js';
+import { inert } from '../inert.js';
 
 /** `invites`, `topics`, `events` and `webhooks`. */
 export function registerCoordination(program: Command): void {
@@ -153,10 +155,10 @@ function registerTopics(program: Command): void {
           channelId: channel.id,
           title: opts.title,
         });
-        const [topic] = inserted(receipt, 'topics');
+        const [topic] = (await ctx.client()).inserted(receipt, 'topics');
         ctx.out.result(
           { ...topic, channel: channel.name, seq: receipt.seq },
-          ok(ctx, `topic ${topic?.id ?? '?'} "${opts.title}" in #${channel.name}`),
+          ok(ctx, `topic ${topic?.id ?? '?'} "${inert(opts.title)}" in #${channel.name}`),
         );
       },
     ),
@@ -269,6 +271,7 @@ function registerEvents(program: Command): void {
           space.rows('channels'),
         ]);
         const channelName = new Map(channels.map((c) => [c.id, c.name]));
+        const client = await ctx.client();
         await ctx.out.list(
           rows,
           [
@@ -277,14 +280,11 @@ function registerEvents(program: Command): void {
             { head: 'CHANNEL', cell: (e) => `#${channelName.get(e.channelId) ?? e.channelId}` },
             { head: 'BY', cell: (e) => names.get(e.sender) ?? e.sender.slice(0, 12) },
             { head: 'KIND', cell: (e) => e.kind },
-            {
-              head: 'PAYLOAD',
-              cell: (e) => (e.payload.length > 60 ? e.payload.slice(0, 59) + '…' : e.payload),
-            },
+            { head: 'PAYLOAD', cell: (e) => truncate(e.payload, 60) },
           ],
           (e) => ({
             ...e,
-            payload: JSON.parse(e.payload) as unknown,
+            payload: payloadOf(e.payload, client),
             channel: channelName.get(e.channelId),
             senderName: names.get(e.sender),
           }),
@@ -317,7 +317,7 @@ function registerWebhooks(program: Command): void {
           { id, name: opts.name, channel: channel.name, token, seq: receipt.seq },
           ok(
             ctx,
-            `webhook ${id ?? '?'} "${opts.name}" for #${channel.name}\n  token (shown once): ${token}\n  post: spaces webhooks execute --id ${id ?? '?'} --token ${token} --text "…"`,
+            `webhook ${id ?? '?'} "${inert(opts.name)}" for #${channel.name}\n  token (shown once): ${token}\n  post: spaces webhooks execute --id ${id ?? '?'} --token ${token} --text "…"`,
           ),
         );
       },
@@ -381,4 +381,20 @@ function registerWebhooks(program: Command): void {
     ),
     'spaces webhooks execute --id 2 --token "$TOKEN" --text "deploy finished"',
   );
+}
+
+/**
+ * A stored payload as JSON; its text as it is when it does not parse or nests deeper than core
+ * allows (a store written before the limit), so no reader walks a 3,000-level tree.
+ */
+function payloadOf(
+  text: string,
+  { nestingOf, PAYLOAD_DEPTH_MAX }: Pick<ClientModule, 'nestingOf' | 'PAYLOAD_DEPTH_MAX'>,
+): unknown {
+  if (nestingOf(text) > PAYLOAD_DEPTH_MAX) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { act, examples, ok } from './shared.js';
+import { act, examples, reportInstall } from './shared.js';
 
 interface InstallFlags {
   user?: boolean;
@@ -59,20 +59,7 @@ export function registerHooks(program: Command): void {
           ...(flags.dryRun !== undefined && { dryRun: flags.dryRun }),
           ...(commands !== undefined && { commands }),
         });
-        const verb = !result.changed
-          ? 'already installed'
-          : result.written
-            ? 'installed'
-            : 'would change';
-        ctx.out.result(
-          {
-            path: result.path,
-            changed: result.changed,
-            written: result.written,
-            diff: result.diff,
-          },
-          `${ok(ctx, `hooks ${verb}`)}\n${result.diff}`,
-        );
+        reportInstall(ctx, 'hooks', result);
       },
     ),
     'spaces hooks install',

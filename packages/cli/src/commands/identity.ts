@@ -42,8 +42,10 @@ export function mergeProfile(
   const agent = (args.kind ?? me.kind) === 'agent';
   return {
     ...args,
-    // A display name that only mirrored the old name follows a rename.
-    displayName: args.displayName ?? (me.displayName === me.name ? undefined : me.displayName),
+    // A display name that only mirrored the old name (names are stored in lower case) follows a
+    // rename.
+    displayName:
+      args.displayName ?? (me.displayName.toLowerCase() === me.name ? undefined : me.displayName),
     program: args.program ?? (agent ? me.program : undefined),
     model: args.model ?? (agent ? me.model : undefined),
     task: args.task ?? (agent ? me.task : undefined),
@@ -66,7 +68,7 @@ function profileOptions(cmd: Command): Command {
 async function createProfile(ctx: Ctx, name: string, register: (as: string) => Promise<void>) {
   const c = await ctx.client();
   const home = await ctx.home();
-  const existed = c.listProfiles(home).some((p) => p.name === name);
+  const existed = c.listProfiles(home).some((p) => p.name === name && p.identity !== undefined);
   const profile = existed ? c.loadProfile(home, name) : c.addProfile(home, name);
   try {
     await register(name);
@@ -80,7 +82,8 @@ async function createProfile(ctx: Ctx, name: string, register: (as: string) => P
 /** Opens a second space as another profile for one call sequence. */
 async function asProfile(ctx: Ctx, name: string, body: (space: Space) => Promise<void>) {
   const c = await ctx.client();
-  const space = await c.openSpace({ ...ctx.openOptions(), as: name });
+  // The two commands that make a store (init, profiles add) are the ones that come here.
+  const space = await c.openSpace({ ...ctx.openOptions(), as: name, create: true });
   try {
     await body(space);
   } finally {
@@ -169,13 +172,17 @@ export function registerIdentity(program: Command): void {
       const c = await ctx.client();
       const home = await ctx.home();
       const current = c.currentProfile(home);
+      // A file that cannot be read is listed, named, beside the others: it breaks nothing.
       const rows = c.listProfiles(home).map((p) => ({ ...p, current: p.name === current }));
       await ctx.out.list(
         rows,
         [
           { head: '', cell: (r) => (r.current ? '*' : '') },
           { head: 'PROFILE', cell: (r) => r.name },
-          { head: 'IDENTITY', cell: (r) => r.identity },
+          {
+            head: 'IDENTITY',
+            cell: (r) => r.identity ?? ctx.out.color.yellow(`unreadable: ${r.problem ?? ''}`),
+          },
         ],
         (r) => r,
         'no profiles yet: run spaces init',

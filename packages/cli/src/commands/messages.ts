@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { notFound, usage } from '../cliError.js';
 import type { Ctx } from '../context.js';
-import { inserted } from '../ownChanges.js';
+import { inert } from '../inert.js';
 import { parseCount, parseId } from '../parse.js';
 import type { MessageJson } from '../render.js';
-import { chatLine, messageJson } from '../render.js';
+import { chatLine, messageJson, placeholder } from '../render.js';
 import type { Message } from '../types.js';
 import { act, channelFrom, defined, examples, ok } from './shared.js';
 
@@ -53,30 +53,26 @@ export function registerMessages(program: Command): void {
           opts.replyTo === undefined ? undefined : parseId('--reply-to', opts.replyTo);
         const channel = await ctx.channel(opts.channel);
         const space = await ctx.space();
-        // The nonce makes a retried send harmless (a retry posts nothing and finds the first).
-        const nonce = opts.nonce ?? globalThis.crypto.randomUUID();
-        const receipt = await space.reducers.send_message({
-          channelId: channel.id,
-          text,
-          topicId,
-          replyTo,
-          nonce,
-        });
-        // The receipt holds the new row (embedded); otherwise the nonce finds it among the latest.
-        const sent =
-          inserted(receipt, 'messages')[0] ??
-          (await space.messages(channel.id, { limit: 50 })).find(
-            (m) => m.nonce === nonce && m.sender === space.identity,
-          );
-        if (!sent) {
+        // Always with a nonce: a retry posts nothing new, and a send whose outcome an I/O error
+        // hid is looked up by it before anything is reported.
+        const sent = await (
+          await ctx.client()
+        ).sendMessage(
+          space,
+          defined({ channelId: channel.id, text, topicId, replyTo, nonce: opts.nonce }),
+        );
+        if (!sent.message) {
           ctx.out.result(
-            { ok: true, seq: receipt.seq, channel: channel.name },
-            ok(ctx, `sent to #${channel.name}`),
+            { ok: true, seq: sent.seq, channel: channel.name, nonce: sent.nonce },
+            ok(ctx, `sent to #${inert(channel.name)}`),
           );
           return;
         }
-        const [json] = await jsonOf(ctx, [sent], () => receipt.seq);
-        ctx.out.result(json, ok(ctx, `sent to #${channel.name} (message ${sent.id})`));
+        const [json] = await jsonOf(ctx, [sent.message], () => sent.seq ?? sent.message?.seq);
+        ctx.out.result(
+          json,
+          ok(ctx, `sent to #${inert(channel.name)} (message ${sent.message.id})`),
+        );
       },
     ),
     'spaces messages send --channel agent-logs --text "Agent A completed task #42"',
@@ -102,10 +98,19 @@ export function registerMessages(program: Command): void {
           await ctx.space()
         ).messages(channel.id, defined({ limit, before, topicId }));
         const list = await jsonOf(ctx, [...rows].reverse(), rowSeq);
-        if (ctx.out.json) return ctx.out.result(list, '');
+        if (ctx.out.json) return ctx.out.list(list, [], (m) => m, '');
         if (list.length === 0)
-          return ctx.out.line(ctx.out.color.dim(`no messages in #${channel.name}`));
-        for (const m of list) ctx.out.line(chatLine(m, ctx.out.color, false));
+          return ctx.out.line(ctx.out.color.dim(`no messages in #${inert(channel.name)}`));
+        for (const m of list) {
+          // A message that cannot be shown is marked; the messages around it still are.
+          let line: string;
+          try {
+            line = chatLine(m, ctx.out.color, false);
+          } catch (error) {
+            line = placeholder(`message ${String(m.id)}`, error, ctx.out.color);
+          }
+          ctx.out.line(line);
+        }
       },
     ),
     'spaces messages list --channel agent-logs',
@@ -182,16 +187,13 @@ function registerReactionsPinsRead(program: Command): void {
   }
 
   const pins = program.command('pins').description('pinned messages (pinning is Moderator+)');
-  for (const [verb, reducer, done] of [
-    ['add', 'pin_message', 'pinned'],
-    ['remove', 'unpin_message', 'unpinned'],
+  for (const [verb, reducer, done, help] of [
+    ['add', 'pin_message', 'pinned', 'pin a message'],
+    ['remove', 'unpin_message', 'unpinned', 'unpin a message'],
   ] as const) {
     examples(
       act(
-        pins
-          .command(verb)
-          .description(`${done.slice(0, -2)} a message`)
-          .argument('<message>', 'message id'),
+        pins.command(verb).description(help).argument('<message>', 'message id'),
         async (ctx, _opts, [id]) => {
           const messageId = parseId('message id', id!);
           const receipt = await (await ctx.space()).call(reducer, { messageId });
@@ -223,7 +225,10 @@ function registerReactionsPinsRead(program: Command): void {
           [
             { head: 'MESSAGE', cell: (p) => String(p.messageId) },
             { head: 'BY', cell: (p) => names.get(p.pinnedBy) ?? p.pinnedBy.slice(0, 12) },
-            { head: 'TEXT', cell: (p) => truncate(byId.get(p.messageId)?.text ?? '', 60) },
+            {
+              head: 'TEXT',
+              cell: (p) => inert(truncate(byId.get(p.messageId)?.text ?? '', 60)),
+            },
           ],
           (p) => ({ ...p, channel: channel.name, text: byId.get(p.messageId)?.text }),
           `nothing pinned in #${channel.name}`,
@@ -279,7 +284,8 @@ function registerReactionsPinsRead(program: Command): void {
   );
 }
 
-function truncate(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ');
-  return line.length > max ? line.slice(0, max - 1) + '…' : line;
+/** One line of at most `max` characters (code points: an emoji is never cut in half). */
+export function truncate(text: string, max: number): string {
+  const points = Array.from(text.slice(0, 4 * max).replace(/\s+/g, ' '));
+  return points.length > max ? points.slice(0, max - 1).join('') + '…' : points.join('');
 }

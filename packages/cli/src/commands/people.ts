@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { inert } from '../inert.js';
 import { isoOfMicros } from '../json.js';
 import { parsePresence, parseRole, parseUntil } from '../parse.js';
 import { act, channelFrom, examples, ok } from './shared.js';
@@ -57,14 +58,15 @@ export function registerPeople(program: Command): void {
           banned: role?.banned,
           presence: presence?.status,
         };
+        // What users wrote about themselves is shown inert: one line each, escapes visible.
         const lines = [
-          `${ctx.out.color.bold(user.name)} (${user.displayName})`,
-          `  kind      ${user.kind}`,
+          `${ctx.out.color.bold(inert(user.name))} (${inert(user.displayName)})`,
+          `  kind      ${inert(user.kind)}`,
           `  role      ${role?.role ?? '-'}${role?.banned ? ' (banned)' : ''}`,
-          `  presence  ${presence?.status ?? '-'}${presence?.statusText ? `: ${presence.statusText}` : ''}`,
-          ...(user.program ? [`  program   ${user.program}`] : []),
-          ...(user.model ? [`  model     ${user.model}`] : []),
-          ...(user.task ? [`  task      ${user.task}`] : []),
+          `  presence  ${presence?.status ?? '-'}${presence?.statusText ? `: ${inert(presence.statusText)}` : ''}`,
+          ...(user.program ? [`  program   ${inert(user.program)}`] : []),
+          ...(user.model ? [`  model     ${inert(user.model)}`] : []),
+          ...(user.task ? [`  task      ${inert(user.task)}`] : []),
           `  identity  ${user.identity}`,
           `  since     ${isoOfMicros(user.createdAt)}`,
         ];

@@ -52,6 +52,21 @@ export async function channelFrom(
   return ctx.channel(key);
 }
 
+/** What an `install` command did to a settings file: `--json` facts, or a line and the diff. */
+export function reportInstall(
+  ctx: Ctx,
+  what: string,
+  result: { path: string; changed: boolean; written: boolean; diff: string },
+): void {
+  const verb = !result.changed
+    ? 'already installed'
+    : result.written
+      ? 'installed'
+      : 'would change';
+  const { path, changed, written, diff } = result;
+  ctx.out.result({ path, changed, written, diff }, `${ok(ctx, `${what} ${verb}`)}\n${diff}`);
+}
+
 /** The green tick that starts a confirmation line. */
 export function ok(ctx: Ctx, text: string): string {
   return `${ctx.out.color.green('✓')} ${text}`;

@@ -1,9 +1,10 @@
 import type { Change } from '@spaces/client';
 import type { Command } from 'commander';
 import { toJson } from '../json.js';
+import { inert } from '../inert.js';
 import type { Colors } from '../output.js';
 import { parseId } from '../parse.js';
-import { chatLine, messageJson } from '../render.js';
+import { chatLine, messageJson, placeholder } from '../render.js';
 import { act, examples } from './shared.js';
 
 /** Names of users and channels, kept current from the changes themselves. */
@@ -44,11 +45,25 @@ export function registerSubscribe(program: Command): void {
             // Commits arrive in seq order; anything older than what was printed is a repeat.
             if (change.seq < last) return;
             last = change.seq;
-            learn(names, change);
-            if (ctx.out.json) ctx.out.jsonLine(changeJson(change, names));
-            else {
-              const line = describe(change, names, ctx.out.color, channel === undefined);
-              if (line !== undefined) ctx.out.line(line);
+            // One change that cannot be shown is shown as a placeholder: the stream goes on.
+            try {
+              learn(names, change);
+              if (ctx.out.json) ctx.out.jsonLine(changeJson(change, names));
+              else {
+                const line = describe(change, names, ctx.out.color, channel === undefined);
+                if (line !== undefined) ctx.out.line(line);
+              }
+            } catch (error) {
+              const what = `change ${change.seq} (${change.table} ${change.op})`;
+              if (ctx.out.json) {
+                ctx.out.jsonLine({
+                  seq: change.seq,
+                  table: change.table,
+                  op: change.op,
+                  unreadable: true,
+                  error: error instanceof Error ? error.message.slice(0, 200) : String(error),
+                });
+              } else ctx.out.line(placeholder(what, error, ctx.out.color));
             }
           },
         );
@@ -124,10 +139,11 @@ export function describe(
   c: Colors,
   showChannel: boolean,
 ): string | undefined {
+  // Every name, title and text here was written by a user: each is made inert.
   const who = (identity: string | undefined) =>
-    identity === undefined ? 'someone' : (names.users.get(identity) ?? identity.slice(0, 12));
+    identity === undefined ? 'someone' : inert(names.users.get(identity) ?? identity.slice(0, 12));
   const note = (text: string) => c.dim(`  * ${text}`);
-  const chan = (id: bigint) => `#${names.channels.get(id) ?? id}`;
+  const chan = (id: bigint) => `#${inert(names.channels.get(id) ?? String(id))}`;
   switch (change.table) {
     case 'messages': {
       const m = messageJson(
@@ -139,12 +155,12 @@ export function describe(
       if (change.op === 'insert') return chatLine(m, c, showChannel);
       if (change.op === 'delete') return note(`message ${change.row.id} deleted`);
       return change.old.text !== change.row.text
-        ? note(`${m.senderName} edited [${change.row.id}]: ${change.row.text}`)
+        ? note(`${inert(m.senderName)} edited [${change.row.id}]: ${inert(change.row.text)}`)
         : undefined;
     }
     case 'reactions':
       return note(
-        `${who(change.row.identity)} ${change.op === 'delete' ? 'removed' : 'reacted'} ${change.row.emoji} ${change.op === 'delete' ? 'from' : 'to'} [${change.row.messageId}]`,
+        `${who(change.row.identity)} ${change.op === 'delete' ? 'removed' : 'reacted'} ${inert(change.row.emoji)} ${change.op === 'delete' ? 'from' : 'to'} [${change.row.messageId}]`,
       );
     case 'pins':
       return note(
@@ -153,10 +169,10 @@ export function describe(
     case 'topics':
       if (change.op === 'insert')
         return note(
-          `${who(change.row.createdBy)} opened topic ${change.row.id} "${change.row.title}" in ${chan(change.row.channelId)}`,
+          `${who(change.row.createdBy)} opened topic ${change.row.id} "${inert(change.row.title)}" in ${chan(change.row.channelId)}`,
         );
       if (change.op === 'update')
-        return note(`topic ${change.row.id} "${change.row.title}" is ${change.row.status}`);
+        return note(`topic ${change.row.id} "${inert(change.row.title)}" is ${change.row.status}`);
       return undefined;
     case 'members':
       return note(
@@ -164,12 +180,13 @@ export function describe(
       );
     case 'channels':
       return note(
-        `${chan(change.row.id)} ${change.op === 'insert' ? `created (${change.row.kind})` : change.op === 'delete' ? 'deleted' : 'updated'}`,
+        `${chan(change.row.id)} ${change.op === 'insert' ? `created (${inert(change.row.kind)})` : change.op === 'delete' ? 'deleted' : 'updated'}`,
       );
     case 'users':
-      if (change.op === 'insert') return note(`${change.row.name} registered (${change.row.kind})`);
+      if (change.op === 'insert')
+        return note(`${inert(change.row.name)} registered (${inert(change.row.kind)})`);
       if (change.op === 'update' && change.old.name !== change.row.name)
-        return note(`${change.old.name} is now ${change.row.name}`);
+        return note(`${inert(change.old.name)} is now ${inert(change.row.name)}`);
       return undefined;
     case 'presence':
       if (
@@ -177,13 +194,13 @@ export function describe(
         (change.old.status !== change.row.status || change.old.statusText !== change.row.statusText)
       ) {
         return note(
-          `${who(change.row.identity)} is ${change.row.status}${change.row.statusText ? `: ${change.row.statusText}` : ''}`,
+          `${who(change.row.identity)} is ${inert(change.row.status)}${change.row.statusText ? `: ${inert(change.row.statusText)}` : ''}`,
         );
       }
       return undefined;
     case 'roles':
       if (change.op === 'update' && change.old.role !== change.row.role)
-        return note(`${who(change.row.identity)} is now ${change.row.role}`);
+        return note(`${who(change.row.identity)} is now ${inert(change.row.role)}`);
       if (change.op === 'update' && change.old.banned !== change.row.banned)
         return note(`${who(change.row.identity)} was ${change.row.banned ? 'banned' : 'unbanned'}`);
       return undefined;

@@ -13,34 +13,39 @@ export const CHECKPOINT_EVERY = 200;
 const WAL_FRAMES_LIMIT = 4000;
 
 /**
- * Commits after which a background checkpoint that has not reported back is overdue (the event
- * loop has not turned: a caller committing synchronously in a loop); one then runs here.
+ * Commits after which a background checkpoint still running is waited for, as SQLite's own
+ * checkpoint would make the writer wait: the WAL must not outgrow the disk.
  */
 const OVERDUE = 4 * CHECKPOINT_EVERY;
 
-/** A checkpoint's result row: frames in the WAL, and how many are copied into the database. */
-interface CheckpointResult {
-  busy: number;
-  log: number;
-  checkpointed: number;
-}
+/** How long the writer waits for an overdue checkpoint before doing without the worker. */
+const OVERDUE_WAIT_MS = 30_000;
+
+// Shared with the worker: whether a checkpoint is running, and what the last one found (frames
+// in the WAL, frames copied). Shared memory rather than messages, so that a writer that never
+// lets its event loop turn (a synchronous loop of commits) still sees a checkpoint end.
+const RUNNING = 0;
+const LOG = 1;
+const COPIED = 2;
 
 // The worker is plain CommonJS run from a string, so it works from the sources (tests) and from
 // any bundle alike; it loads the same better-sqlite3 the engine does.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+const state = new Int32Array(workerData.state);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('busy_timeout = 1000');
 parentPort.on('message', () => {
-  let result;
   try {
-    result = db.pragma('wal_checkpoint(PASSIVE)')[0];
-  } catch (error) {
-    result = { error: String(error) };
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    Atomics.store(state, ${LOG}, result.log);
+    Atomics.store(state, ${COPIED}, result.checkpointed);
+  } finally {
+    Atomics.store(state, ${RUNNING}, 0);
+    Atomics.notify(state, ${RUNNING});
   }
-  parentPort.postMessage(result);
 });
 `;
 
@@ -55,7 +60,7 @@ parentPort.on('message', () => {
 export class Checkpoints {
   private commits = 0;
   private worker: Worker | undefined;
-  private running = false;
+  private readonly state = new Int32Array(new SharedArrayBuffer(3 * 4));
   private broken = false;
 
   constructor(
@@ -63,16 +68,31 @@ export class Checkpoints {
     private readonly synchronous: 'NORMAL' | 'FULL',
   ) {}
 
-  /** Counts a commit; asks for a background checkpoint every {@link CHECKPOINT_EVERY}. */
+  /** Counts a commit; starts a background checkpoint every {@link CHECKPOINT_EVERY}. */
   committed(): void {
-    if (this.db.memory) return;
-    this.commits++;
-    if (this.running ? this.commits >= OVERDUE : this.commits >= CHECKPOINT_EVERY) this.start();
+    if (this.db.memory || ++this.commits < CHECKPOINT_EVERY) return;
+    if (this.broken) return this.now();
+    if (Atomics.load(this.state, RUNNING) === 1) {
+      if (this.commits < OVERDUE) return;
+      const ended = Atomics.wait(this.state, RUNNING, 1, OVERDUE_WAIT_MS) !== 'timed-out';
+      if (!ended) return this.fallBack();
+    }
+    // The last checkpoint could not restart the WAL (calls kept committing while it ran): finish
+    // here; only the frames written since remain to copy, so this is short.
+    if (Atomics.load(this.state, LOG) >= WAL_FRAMES_LIMIT) {
+      Atomics.store(this.state, LOG, 0);
+      this.now();
+    }
+    this.commits = 0;
+    const worker = (this.worker ??= this.spawn());
+    if (!worker) return this.now();
+    Atomics.store(this.state, RUNNING, 1);
+    worker.postMessage(0);
   }
 
   /**
-   * Copies the WAL into the database file here and now (on close, without a worker, or when
-   * one is overdue). A checkpoint running elsewhere makes this one a no-op, not an error.
+   * Copies the WAL into the database file here and now (on close, or without a worker). A
+   * checkpoint running elsewhere makes this one do less, never fail.
    */
   now(): void {
     this.commits = 0;
@@ -85,17 +105,6 @@ export class Checkpoints {
     this.worker = undefined;
   }
 
-  private start(): void {
-    this.commits = 0;
-    const worker = this.broken || this.running ? undefined : (this.worker ??= this.spawn());
-    if (!worker) {
-      this.now();
-      return;
-    }
-    this.running = true;
-    worker.postMessage('checkpoint');
-  }
-
   private spawn(): Worker | undefined {
     try {
       const worker = new Worker(WORKER_SOURCE, {
@@ -104,11 +113,11 @@ export class Checkpoints {
           driver: createRequire(import.meta.url).resolve('better-sqlite3'),
           path: this.db.name,
           synchronous: this.synchronous,
+          state: this.state.buffer,
         },
       });
       // Checkpoints must never keep a process alive, nor take it down.
       worker.unref();
-      worker.on('message', (result: CheckpointResult | { error: string }) => this.done(result));
       worker.on('error', () => this.fallBack());
       worker.on('exit', () => {
         if (this.worker === worker) this.fallBack();
@@ -120,21 +129,12 @@ export class Checkpoints {
     }
   }
 
-  /**
-   * A background checkpoint ended. If the WAL has grown long because calls kept committing while
-   * it ran, finish here: only the frames written since remain to copy, so this is short, and the
-   * next commit then starts the WAL over.
-   */
-  private done(result: CheckpointResult | { error: string }): void {
-    this.running = false;
-    if ('error' in result) return this.fallBack();
-    if (result.log >= WAL_FRAMES_LIMIT) this.now();
-  }
-
   /** Without a working worker, checkpoints run on this thread, as SQLite's own would. */
   private fallBack(): void {
-    this.running = false;
     this.broken = true;
+    Atomics.store(this.state, RUNNING, 0);
+    void this.worker?.terminate();
     this.worker = undefined;
+    this.now();
   }
 }

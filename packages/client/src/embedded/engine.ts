@@ -82,6 +82,16 @@ export class EmbeddedEngine {
   }
 
   /**
+   * Commits one call whose time and seed are already fixed, as a group of one (the laws drive
+   * the engine with the same calls as every other engine); throws its SpacesError if refused.
+   */
+  commitCall(call: Call): Commit {
+    const [outcome] = this.commitGroup([call]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.commit;
+  }
+
+  /**
    * Commits calls in one transaction, in order, and returns how each ended. Throws (and commits
    * nothing) only if the store itself fails: busy past the timeout, full, or broken.
    */

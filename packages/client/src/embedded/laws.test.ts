@@ -1,148 +1,190 @@
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Call, RowChange, TableName } from '@spaces/core';
-import { SpacesError, applyCall, emptyState, primaryKeyOf, rowsOf, tables } from '@spaces/core';
-import { callsArb, canonical } from '@spaces/core/testing';
-import { fromSqlOf } from '../sqlite/rows.js';
-import { TABLE_NAMES, q } from '../sqlite/schema.js';
-import { encodeChanges } from './codec.js';
+import type { Call, RowChange } from '@spaces/core';
+import { SpacesError, replay, tables } from '@spaces/core';
+import type { LawEngine, ReaderReads, Snapshot } from '@spaces/core/testing';
+import {
+  LAWS,
+  POOL,
+  callsArb,
+  canonical,
+  snapshotOf,
+  deliveryKey,
+  expectedDeliveries,
+  readViolations,
+} from '@spaces/core/testing';
+import type { Change } from '../api.js';
+import { sqliteTx } from '../sqlite/tableTx.js';
 import { EmbeddedEngine } from './engine.js';
-import { GroupCommitter } from './groupCommit.js';
-import { openStore, storePath } from './store.js';
-import { replayStore, verifyStore } from './verify.js';
+import { LogFollower } from './follower.js';
+import { EmbeddedReads } from './reads.js';
+import { openStore } from './store.js';
 
-const RUNS = Number(process.env['FC_RUNS'] ?? 30);
+/**
+ * The embedded engine as the laws see it: a store in memory, one call a commit (with its log
+ * entry), mutated in place. A refused call throws and SQLite rolls it back.
+ */
+const embeddedEngine: LawEngine<EmbeddedEngine> = {
+  name: 'embedded',
+  empty: () => new EmbeddedEngine(openStore(':memory:')),
+  apply(engine, call) {
+    try {
+      return { ok: true, state: engine, changes: engine.commitCall(call).changes };
+    } catch (error) {
+      if (error instanceof SpacesError) return { ok: false, state: engine, error };
+      throw error;
+    }
+  },
+  snapshot(engine): Snapshot {
+    const tx = sqliteTx(engine.db);
+    const out: Record<string, unknown[]> = {};
+    for (const name of Object.keys(tables) as (keyof typeof tables)[]) out[name] = tx[name].scan();
+    return out as unknown as Snapshot;
+  },
+};
 
-/** `ok <changes>` (rows in declaration order) or `! <code>`: what a caller learns of a call. */
-function outcomeOf(
-  result: { ok: true; changes: readonly RowChange[] } | { ok: false; error: unknown },
-) {
-  if (result.ok) return `ok ${encodeChanges(result.changes)}`;
-  if (result.error instanceof SpacesError) return `! ${result.error.code}`;
-  throw result.error as Error;
-}
+const RUNS = Number(process.env['FC_RUNS'] ?? 15);
+/** Each law snapshots 13 tables around every call: allow a loaded machine its time. */
+const LAW_TIMEOUT = 180_000;
 
-/** Every table as core's rows, declared columns only, in key order. */
-function tablesOf(rows: (table: TableName) => Record<string, unknown>[]): string {
-  const out: Record<string, unknown> = {};
-  for (const table of TABLE_NAMES) {
-    const columns = Object.keys(tables[table].columns);
-    out[table] = rows(table).map((row) => columns.map((c) => row[c]));
+/** A snapshot as text, each row's values in core's column order (key order is not data). */
+function inColumnOrder(snapshot: Snapshot): string {
+  const out: Record<string, unknown[]> = {};
+  for (const [name, decl] of Object.entries(tables)) {
+    const columns = Object.keys(decl.columns);
+    out[name] = (snapshot[name as keyof Snapshot] as readonly Record<string, unknown>[]).map(
+      (row) => Object.fromEntries(columns.map((c) => [c, row[c]])),
+    );
   }
   return canonical(out);
 }
 
-/**
- * Runs calls through the embedded engine with group commit: the calls of each group are
- * submitted in one turn, so they share a transaction, as concurrent callers' calls do. Groups
- * alternate between two connections to one store file, as between two processes.
- */
-async function runGrouped(calls: readonly Call[], sizes: readonly number[]) {
-  const home = mkdtempSync(join(tmpdir(), 'spaces-laws-'));
-  const writers = [0, 1].map(() => {
-    const db = openStore(storePath(home));
-    const engine = new EmbeddedEngine(db);
-    return { db, engine, committer: new GroupCommitter(engine, () => {}) };
-  });
-  const outcomes: string[] = [];
-  for (let at = 0, g = 0; at < calls.length; g++) {
-    const group = calls.slice(at, at + sizes[g % sizes.length]!);
-    at += group.length;
-    const { committer } = writers[g % 2]!;
-    const settled = await Promise.allSettled(group.map((call) => committer.submit(call)));
-    for (const s of settled) {
-      outcomes.push(
-        outcomeOf(
-          s.status === 'fulfilled' ? { ok: true, ...s.value } : { ok: false, error: s.reason },
-        ),
-      );
-    }
-  }
-  const db = writers[0]!.db;
-  const rows = (table: TableName) =>
-    db
-      .prepare(`SELECT * FROM ${q(table)} ORDER BY ${q(primaryKeyOf(tables[table]))}`)
-      .safeIntegers(true)
-      .all()
-      .map((raw) => fromSqlOf(tables[table])(raw as Record<string, unknown>));
-  const close = () => {
-    for (const w of writers) {
-      w.engine.close();
-      w.db.close();
-    }
-    rmSync(home, { recursive: true, force: true });
-  };
-  return { db, outcomes, rows, close };
-}
-
-function runInMemory(calls: readonly Call[]) {
-  let state = emptyState();
-  const outcomes: string[] = [];
-  for (const call of calls) {
-    const result = applyCall(state, call);
-    outcomes.push(outcomeOf(result));
-    state = result.state;
-  }
-  return { outcomes, tables: tablesOf((t) => rowsOf(state, t) as Record<string, unknown>[]) };
-}
-
-describe('laws over random call sequences, embedded engine with group commit on two connections', () => {
-  it('each call in a group gets the outcome it gets alone, in order, and the tables agree (determinism, atomicity)', async () => {
-    let refused = 0;
-    let grouped = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        callsArb(),
-        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }),
-        async (calls, sizes) => {
-          const memory = runInMemory(calls);
-          const embedded = await runGrouped(calls, sizes);
-          try {
-            const i = embedded.outcomes.findIndex((o, k) => o !== memory.outcomes[k]);
-            if (i >= 0) {
-              throw new Error(
-                `call ${i} (${calls[i]!.reducer}): grouped ${embedded.outcomes[i]}, alone ${memory.outcomes[i]}`,
-              );
-            }
-            expect(tablesOf(embedded.rows)).toBe(memory.tables);
-            refused += memory.outcomes.filter((o) => o.startsWith('!')).length;
-            grouped += sizes.some((s) => s > 1) ? 1 : 0;
-          } finally {
-            embedded.close();
-          }
-        },
-      ),
-      {
-        numRuns: RUNS,
-        ...(process.env['FC_SEED'] ? { seed: Number(process.env['FC_SEED']) } : {}),
+describe('laws over random call sequences (embedded SQLite engine)', () => {
+  for (const [title, law] of Object.entries(LAWS)) {
+    it(
+      title,
+      () => {
+        fc.assert(
+          fc.property(callsArb(), (calls) => {
+            expect(law(embeddedEngine, calls)).toBeUndefined();
+          }),
+          { numRuns: RUNS },
+        );
       },
+      LAW_TIMEOUT,
     );
-    // The law means something only if groups really held refused calls beside accepted ones.
-    expect(refused).toBeGreaterThan(RUNS);
-    expect(grouped).toBeGreaterThan(RUNS / 2);
-  }, 120_000);
+  }
 
-  it('replaying the log of a grouped run reproduces every table and every call’s changes', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        callsArb({ maxLength: 40 }),
-        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }),
-        async (calls, sizes) => {
-          const embedded = await runGrouped(calls, sizes);
-          try {
-            expect(verifyStore(embedded.db)).toMatchObject({ ok: true, differences: {} });
-            const before = tablesOf(embedded.rows);
-            replayStore(embedded.db);
-            expect(tablesOf(embedded.rows)).toBe(before);
-          } finally {
-            embedded.close();
+  it(
+    'ends with the tables of core’s in-memory engine, refusing the same calls with the same codes',
+    () => {
+      fc.assert(
+        fc.property(callsArb(), (calls) => {
+          const engine = embeddedEngine.empty();
+          const outcomes = calls.map((call) => embeddedEngine.apply(engine, call));
+          const memory = replay(calls);
+          expect(outcomes.map((o) => (o.ok ? 'ok' : o.error?.code))).toEqual(
+            memory.results.map((r) => (r.ok ? 'ok' : r.error.code)),
+          );
+          expect(inColumnOrder(embeddedEngine.snapshot(engine))).toBe(
+            inColumnOrder(snapshotOf(memory.state)),
+          );
+          engine.db.close();
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    LAW_TIMEOUT,
+  );
+});
+
+/** The embedded reads of one reader, as the visibility law calls them. */
+function readerReads(engine: EmbeddedEngine, reader: string): ReaderReads {
+  const reads = new EmbeddedReads(engine.db, reader);
+  const later = <T>(read: () => T) => Promise.resolve().then(read);
+  return {
+    rows: (table) => later(() => reads.rows(table)),
+    channel: (id) => later(() => reads.channel(id)),
+    messages: (id, query) => later(() => reads.messages(id, query)),
+    members: (id) => later(() => reads.members(id)),
+    pins: (id) => later(() => reads.pins(id)),
+    topics: (id) => later(() => reads.topics(id)),
+    events: (query) => later(() => reads.events(query)),
+    unread: () => later(() => reads.unread()),
+    invites: () => later(() => reads.invites()),
+    webhooks: () => later(() => reads.webhooks()),
+  };
+}
+
+/** Runs calls through a fresh embedded engine, refused ones included. */
+function runAll(calls: readonly Call[], after?: (engine: EmbeddedEngine) => void): EmbeddedEngine {
+  const engine = embeddedEngine.empty();
+  for (const call of calls) {
+    embeddedEngine.apply(engine, call);
+    after?.(engine);
+  }
+  return engine;
+}
+
+describe('what each reader gets is what VISIBILITY allows (embedded SQLite engine)', () => {
+  it(
+    'reads: every reader, every table, every channel — SQL fast paths included',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(callsArb(), async (calls) => {
+          const engine = runAll(calls);
+          const { state } = replay(calls);
+          for (const reader of POOL) {
+            expect(await readViolations(readerReads(engine, reader), state, reader)).toEqual([]);
           }
-        },
-      ),
-      { numRuns: Math.ceil(RUNS / 2) },
-    );
-  }, 120_000);
+          engine.db.close();
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    LAW_TIMEOUT,
+  );
+
+  it(
+    'subscriptions: live, and resumed from the start, deliver exactly the changes each reader may see',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(callsArb(), async (calls) => {
+          const live = new Map<string, string[]>(POOL.map((r) => [r, []]));
+          const followers: LogFollower[] = [];
+          const wake = () => followers.forEach((f) => f.wake());
+          const engine = embeddedEngine.empty();
+          for (const reader of POOL) {
+            const follower = new LogFollower(engine.db, reader, undefined);
+            followers.push(follower);
+            const sub = follower.subscribe({}, (c: Change) =>
+              live.get(reader)!.push(deliveryKey(c as RowChange)),
+            );
+            await sub.ready;
+          }
+          for (const call of calls) {
+            embeddedEngine.apply(engine, call);
+            wake();
+          }
+          for (const reader of POOL) {
+            const want = expectedDeliveries(calls, reader);
+            expect(live.get(reader), `live, ${reader.slice(0, 4)}`).toEqual(want);
+            // A subscriber that starts later from seq 0 judges the backlog as it was.
+            const resumed: string[] = [];
+            const follower = new LogFollower(engine.db, reader, undefined);
+            const sub = follower.subscribe({ since: 0n }, (c: Change) =>
+              resumed.push(deliveryKey(c as RowChange)),
+            );
+            await sub.ready;
+            expect(resumed, `resumed, ${reader.slice(0, 4)}`).toEqual(want);
+            follower.close();
+          }
+          followers.forEach((f) => f.close());
+          engine.db.close();
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    LAW_TIMEOUT,
+  );
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventQuery, ReducerArgs, ReducerName, Rows, TableName } from '@spaces/core';
-import { SpacesError, reducerNamed } from '@spaces/core';
+import { SpacesError, checkId, reducerNamed } from '@spaces/core';
 import type {
   CallReceipt,
   Change,
@@ -14,12 +14,13 @@ import type {
 } from '../api.js';
 import { resolveProfile } from '../profiles.js';
 import { reducerCalls } from '../reducerCalls.js';
+import { storeFailure } from '../storeError.js';
 import type { EngineOptions } from './engine.js';
 import { EmbeddedEngine } from './engine.js';
 import { LogFollower } from './follower.js';
 import { GroupCommitter } from './groupCommit.js';
 import { EmbeddedReads } from './reads.js';
-import { notifyPath, openStore, storePath } from './store.js';
+import { checkStore, notifyPath, openStore, storePath } from './store.js';
 import { replayStore, verifyStore } from './verify.js';
 
 /** The embedded engine behind the Space API: one SQLite file shared by every local process. */
@@ -46,10 +47,25 @@ export class EmbeddedSpace implements Space {
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
   }
 
-  /** Opens the store under `home` as the given profile (default: the current one). */
-  static open(home: string, as: string | undefined, options: EngineOptions = {}): EmbeddedSpace {
+  /**
+   * Opens the store under `home` as the given profile (default: the current one). With
+   * `create: false` a missing store is refused before anything (a profile included) is created.
+   */
+  static open(
+    home: string,
+    as: string | undefined,
+    { create = true, ...options }: EngineOptions & { create?: boolean } = {},
+  ): EmbeddedSpace {
+    const path = storePath(home);
+    checkStore(path, { create });
     const profile = resolveProfile(home, as);
-    return new EmbeddedSpace(openStore(storePath(home)), profile.identity, profile.name, options);
+    const db = openStore(path, { create });
+    try {
+      return new EmbeddedSpace(db, profile.identity, profile.name, options);
+    } catch (error) {
+      db.close();
+      throw storeFailure(error, path);
+    }
   }
 
   call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
@@ -74,10 +90,15 @@ export class EmbeddedSpace implements Space {
    */
   private async commit(reducer: string, args: unknown): Promise<CallReceipt> {
     this.checkOpen();
-    const { seq, changes } = await this.committer.submit(
-      this.writer.stamp(reducer, args, this.identity),
-    );
-    return { seq, changes };
+    try {
+      const { seq, changes } = await this.committer.submit(
+        this.writer.stamp(reducer, args, this.identity),
+      );
+      return { seq, changes };
+    } catch (error) {
+      // A refusal as it is; a failure of the store itself (locked, read-only, full) named.
+      throw storeFailure(error, this.db.name);
+    }
   }
 
   rows<K extends TableName>(table: K): Promise<Rows[K][]> {
@@ -93,27 +114,36 @@ export class EmbeddedSpace implements Space {
   }
 
   channel(nameOrId: string | bigint) {
-    return this.run(() => this.reads.channel(nameOrId));
+    return this.run(() => {
+      if (typeof nameOrId === 'bigint') checkId('channelId', nameOrId);
+      return this.reads.channel(nameOrId);
+    });
   }
 
   messages(channelId: bigint, query?: MessageQuery) {
-    return this.run(() => this.reads.messages(channelId, query));
+    return this.run(() => {
+      checkIds({ channelId, before: query?.before, topicId: query?.topicId });
+      return this.reads.messages(channelId, query);
+    });
   }
 
   members(channelId: bigint) {
-    return this.run(() => this.reads.members(channelId));
+    return this.run(() => this.reads.members(checkId('channelId', channelId)));
   }
 
   pins(channelId: bigint) {
-    return this.run(() => this.reads.pins(channelId));
+    return this.run(() => this.reads.pins(checkId('channelId', channelId)));
   }
 
   topics(channelId: bigint) {
-    return this.run(() => this.reads.topics(channelId));
+    return this.run(() => this.reads.topics(checkId('channelId', channelId)));
   }
 
   events(query?: EventQuery) {
-    return this.run(() => this.reads.events(query));
+    return this.run(() => {
+      checkIds({ channelId: query?.channelId });
+      return this.reads.events(query);
+    });
   }
 
   unread() {
@@ -130,6 +160,7 @@ export class EmbeddedSpace implements Space {
 
   subscribe(filter: SubscriptionFilter, handler: (change: Change) => void): Subscription {
     this.checkOpen();
+    checkIds({ since: filter.since, channelId: filter.channelId });
     return this.follower.subscribe(filter, handler);
   }
 
@@ -155,8 +186,18 @@ export class EmbeddedSpace implements Space {
       // Calls already queued were promised a commit: make them before closing.
       this.committer.drain();
       this.follower.close();
-      this.writer.close();
-      this.db.close();
+      try {
+        // A checkpoint only copies committed pages out of the WAL: when it fails (disk full) the
+        // commits are still in the WAL, and the next connection checkpoints them.
+        this.writer.close();
+      } catch {
+        // nothing is lost
+      }
+      try {
+        this.db.close();
+      } catch (error) {
+        return Promise.reject(storeFailure(error, this.db.name) as Error);
+      }
     }
     return Promise.resolve();
   }
@@ -165,13 +206,23 @@ export class EmbeddedSpace implements Space {
     if (this.closed) throw new Error('this space is closed');
   }
 
-  /** Runs synchronous work as a promise, so a failure rejects rather than throws. */
+  /**
+   * Runs synchronous work as a promise, so a failure rejects rather than throws; a failure of
+   * the store itself (locked, read-only, full) becomes a StoreError naming its file.
+   */
   private run<T>(work: () => T): Promise<T> {
     try {
       this.checkOpen();
       return Promise.resolve(work());
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(storeFailure(error, this.db.name) as Error);
     }
+  }
+}
+
+/** Checks the ids a read was given: out of range is `out_of_range`, as in a reducer call. */
+function checkIds(ids: Record<string, bigint | undefined>): void {
+  for (const [name, id] of Object.entries(ids)) {
+    if (typeof id === 'bigint') checkId(name, id);
   }
 }

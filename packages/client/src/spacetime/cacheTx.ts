@@ -1,5 +1,5 @@
 import type { ReadTable, ReadTx, Rows, TableName } from '@spaces/core';
-import { primaryKeyOf, tables } from '@spaces/core';
+import { lazyTables, primaryKeyOf, tables } from '@spaces/core';
 
 type Row = Record<string, unknown>;
 
@@ -16,8 +16,7 @@ const compare = (a: unknown, b: unknown) =>
  * state of the cache; lookups scan (the cache holds only what this client subscribed to).
  */
 export function cacheReadTx(rowsOf: <K extends TableName>(table: K) => Rows[K][]): ReadTx {
-  const open: Partial<Record<TableName, ReadTable<Row>>> = {};
-  const table = (name: TableName): ReadTable<Row> => {
+  return lazyTables((name): ReadTable<Row> => {
     const pk = primaryKeyOf(tables[name]);
     const rows = (rowsOf(name) as Row[]).sort((a, b) => compare(a[pk], b[pk]));
     const byPk = new Map(rows.map((row) => [row[pk], row]));
@@ -27,10 +26,5 @@ export function cacheReadTx(rowsOf: <K extends TableName>(table: K) => Rows[K][]
       filter: (column, value) => rows.filter((row) => row[column as string] === value),
       scan: () => [...rows],
     };
-  };
-  const tx = {};
-  for (const name of Object.keys(tables) as TableName[]) {
-    Object.defineProperty(tx, name, { enumerable: true, get: () => (open[name] ??= table(name)) });
-  }
-  return tx as ReadTx;
+  }) as unknown as ReadTx;
 }

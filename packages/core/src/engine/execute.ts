@@ -3,6 +3,7 @@ import { reject } from '../errors.js';
 import { isIdentity } from '../identity.js';
 import { seededRandom } from '../random.js';
 import { reducerNamed } from '../reducers/index.js';
+import { lazyTableGetters } from '../schema/lazyTables.js';
 import { primaryKeyOf } from '../schema/table.js';
 import { tables } from '../schema/tables.js';
 import type { TableName } from '../schema/tables.js';
@@ -46,28 +47,25 @@ type AnyRow = Record<string, unknown>;
 
 /** The recording view of a Tx; one getter per table is defined on the prototype, below. */
 class RecordingTx {
-  readonly wrapped: Partial<Record<TableName, TableTx<AnyRow>>> = {};
+  readonly opened: Partial<Record<TableName, TableTx<AnyRow>>> = {};
   constructor(
     readonly inner: Tx,
     readonly changes: RowChange[],
   ) {}
 }
 
-// Getters on the prototype, defined once: defining them per call was a visible share of its cost.
-for (const name of Object.keys(tables) as TableName[]) {
-  const pk = primaryKeyOf(tables[name]);
-  Object.defineProperty(RecordingTx.prototype, name, {
-    enumerable: true,
-    get(this: RecordingTx) {
-      return (this.wrapped[name] ??= recordingTable(
-        name,
-        pk,
-        this.inner[name] as unknown as TableTx<AnyRow>,
-        this.changes,
-      ));
-    },
-  });
-}
+const PRIMARY_KEYS = Object.fromEntries(
+  Object.entries(tables).map(([name, decl]) => [name, primaryKeyOf(decl)]),
+) as Record<TableName, string>;
+
+lazyTableGetters(RecordingTx.prototype, (self, name) =>
+  recordingTable(
+    name,
+    PRIMARY_KEYS[name],
+    self.inner[name] as unknown as TableTx<AnyRow>,
+    self.changes,
+  ),
+);
 
 function recordingTable(
   name: TableName,

@@ -3,7 +3,8 @@ import { SpacesError } from '../errors.js';
 import type { TableName } from '../schema/tables.js';
 import { tables } from '../schema/tables.js';
 import type { Rows } from '../schema/tables.js';
-import type { ReadTable, ReadTx, Tx } from '../tx.js';
+import { lazyTableGetters, lazyTables } from '../schema/lazyTables.js';
+import type { ReadTable, ReadTx, TableTx, Tx } from '../tx.js';
 import type { Call, RowChange } from './call.js';
 import { execute } from './execute.js';
 import type { MemoryTable } from './memoryTable.js';
@@ -30,19 +31,16 @@ type OpenTable = ReturnType<typeof memoryTableTx>;
 
 /** A Tx over a state: tables open on first use, so a call touching two tables pays for two. */
 class MemoryTx {
+  readonly opened: Partial<Record<TableName, TableTx<never>>> = {};
   readonly open: Partial<Record<TableName, OpenTable>> = {};
   constructor(readonly state: MemoryState) {}
 }
 
-// One getter per table on the prototype, defined once rather than on every call.
-for (const name of Object.keys(tables) as TableName[]) {
-  Object.defineProperty(MemoryTx.prototype, name, {
-    enumerable: true,
-    get(this: MemoryTx) {
-      return (this.open[name] ??= memoryTableTx(tables[name], this.state.tables[name])).tx;
-    },
-  });
-}
+lazyTableGetters(MemoryTx.prototype, (self, name) => {
+  const table = memoryTableTx(tables[name], self.state.tables[name]);
+  self.open[name] = table;
+  return table.tx;
+});
 
 /**
  * Applies one call purely: `(state, call) -> { state', changes }`. A rejected call returns its
@@ -95,8 +93,7 @@ export function rowsOf<K extends TableName>(state: MemoryState, table: K): Rows[
  * Tables open on first use, as in {@link applyCall}.
  */
 export function memoryReadTx(state: MemoryState): ReadTx {
-  const open: Partial<Record<TableName, ReadTable<never>>> = {};
-  const table = (name: TableName): ReadTable<never> => {
+  return lazyTables((name): ReadTable<never> => {
     const { tx } = memoryTableTx(tables[name], state.tables[name]);
     return {
       find: tx.find,
@@ -104,13 +101,5 @@ export function memoryReadTx(state: MemoryState): ReadTx {
       filter: tx.filter,
       scan: () => rowsOf(state, name) as never[],
     } as unknown as ReadTable<never>;
-  };
-  const read = {};
-  for (const name of Object.keys(tables) as TableName[]) {
-    Object.defineProperty(read, name, {
-      enumerable: true,
-      get: () => (open[name] ??= table(name)),
-    });
-  }
-  return read as ReadTx;
+  }) as unknown as ReadTx;
 }

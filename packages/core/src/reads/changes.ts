@@ -1,4 +1,5 @@
 import type { RowChange } from '../engine/call.js';
+import { lazyTables } from '../schema/lazyTables.js';
 import { primaryKeyOf } from '../schema/table.js';
 import type { TableName } from '../schema/tables.js';
 import { tables } from '../schema/tables.js';
@@ -21,28 +22,21 @@ export function withDeletedRows(after: LookupTx, changes: readonly RowChange[]):
     deleted.set(change.table, rows);
   }
   if (deleted.size === 0) return after;
-  const view = {} as Record<TableName, TableLookup<Row>>;
-  for (const name of Object.keys(tables) as TableName[]) {
-    Object.defineProperty(view, name, {
-      enumerable: true,
-      get: () => {
-        const base = after[name] as unknown as TableLookup<Row>;
-        const gone = deleted.get(name);
-        if (!gone) return base;
-        const pk = primaryKeyOf(tables[name]);
-        return {
-          find: (key: unknown) => base.find(key) ?? gone.find((r) => r[pk] === key),
-          findBy: (column: string, value: unknown) =>
-            base.findBy(column, value) ?? gone.find((r) => r[column] === value),
-          filter: (column: string, value: unknown) => [
-            ...base.filter(column, value as never),
-            ...gone.filter((r) => r[column] === value),
-          ],
-        } as TableLookup<Row>;
-      },
-    });
-  }
-  return view as unknown as LookupTx;
+  return lazyTables((name): TableLookup<Row> => {
+    const base = after[name] as unknown as TableLookup<Row>;
+    const gone = deleted.get(name);
+    if (!gone) return base;
+    const pk = primaryKeyOf(tables[name]);
+    return {
+      find: (key: unknown) => base.find(key) ?? gone.find((r) => r[pk] === key),
+      findBy: (column: string, value: unknown) =>
+        base.findBy(column, value) ?? gone.find((r) => r[column] === value),
+      filter: (column: string, value: unknown) => [
+        ...base.filter(column, value as never),
+        ...gone.filter((r) => r[column] === value),
+      ],
+    } as TableLookup<Row>;
+  }) as unknown as LookupTx;
 }
 
 /**

@@ -39,7 +39,7 @@ describe('create_channel', () => {
     });
     expect(hub.fails('member', 'create_channel', { name: 'Big Room', kind: 'Text' })).toMatchObject(
       {
-        code: 'invalid_argument',
+        code: 'invalid_name',
         message: expect.stringContaining('"Big Room"'),
       },
     );

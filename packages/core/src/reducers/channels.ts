@@ -4,20 +4,18 @@ import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import type { Channel } from '../schema/tables.js';
 import type { TableTx, Tx } from '../tx.js';
-import { checkText, requireRole, requireUser, requireVisibleChannel } from './guards.js';
+import { checkChannelName } from '../names.js';
+import { checkText } from '../text.js';
+import { requireRole, requireUser, requireVisibleChannel } from './guards.js';
 import { deleteMessageCascade } from './messages.js';
 
-export const CHANNEL_NAME_MAX = 100;
-const CHANNEL_NAME_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
+export { CHANNEL_NAME_MAX } from '../names.js';
+/** The longest channel description. */
+export const DESCRIPTION_MAX = 500;
 
-function checkChannelName(tx: Tx, name: string, self?: bigint): string {
-  checkText('channel name', name, CHANNEL_NAME_MAX);
-  if (!CHANNEL_NAME_PATTERN.test(name)) {
-    reject(
-      'invalid_argument',
-      `channel name "${name}" may hold only lowercase letters, digits, "_", "." and "-"`,
-    );
-  }
+/** A valid channel name that no other channel holds. */
+function freeChannelName(tx: Tx, name: string, self?: bigint): string {
+  checkChannelName(name);
   const holder = tx.channels.findBy('name', name);
   if (holder && holder.id !== self) reject('name_taken', `a channel named #${name} exists`);
   return name;
@@ -26,7 +24,7 @@ function checkChannelName(tx: Tx, name: string, self?: bigint): string {
 /** Creates a channel; the creator joins it. */
 export const create_channel = reducer({
   name: 'create_channel',
-  doc: 'Create a channel: name (at most 100), type Text|Voice|Announcement|AgentLog, description, private.',
+  doc: 'Create a channel: name (at most 100 lowercase a-z 0-9 _ . -, not all digits), type Text|Voice|Announcement|AgentLog, description, private.',
   args: {
     name: { type: 'string' },
     kind: { type: 'string' },
@@ -36,7 +34,7 @@ export const create_channel = reducer({
   run(tx, ctx, args) {
     requireUser(tx, ctx);
     requireRole(tx, ctx, 'create_channel');
-    const name = checkChannelName(tx, args.name);
+    const name = freeChannelName(tx, args.name);
     const kind = args.kind as ChannelType;
     if (!CHANNEL_TYPES.includes(kind)) {
       reject(
@@ -48,7 +46,9 @@ export const create_channel = reducer({
       id: 0n,
       name,
       kind,
-      description: checkText('description', args.description ?? '', 500, { allowEmpty: true }),
+      description: checkText('description', args.description ?? '', DESCRIPTION_MAX, {
+        allowEmpty: true,
+      }),
       private: args.private ?? false,
       createdBy: ctx.sender,
       createdAt: ctx.timestamp,
@@ -79,11 +79,11 @@ export const update_channel = reducer({
     if (channel.createdBy !== ctx.sender) requireRole(tx, ctx, 'update_channel');
     const next: Channel = {
       ...channel,
-      name: args.name === undefined ? channel.name : checkChannelName(tx, args.name, channel.id),
+      name: args.name === undefined ? channel.name : freeChannelName(tx, args.name, channel.id),
       description:
         args.description === undefined
           ? channel.description
-          : checkText('description', args.description, 500, { allowEmpty: true }),
+          : checkText('description', args.description, DESCRIPTION_MAX, { allowEmpty: true }),
       private: args.private ?? channel.private,
       updatedAt: ctx.timestamp,
     };

@@ -1,6 +1,7 @@
 import { checkPayload } from '../eventKinds.js';
 import { reducer } from '../reducer.js';
-import { checkText, requireCanPost, requireUser, requireVisibleChannel } from './guards.js';
+import { checkText } from '../text.js';
+import { requireCanPost, requireUser, requireVisibleChannel } from './guards.js';
 import { MESSAGE_MAX, insertMessage } from './messages.js';
 
 export const emit_event = reducer({

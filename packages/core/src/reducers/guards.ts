@@ -140,17 +140,6 @@ export function requireCanPost(tx: Tx, ctx: ReducerContext, channel: Channel): v
   }
 }
 
-/** Checks a string's length in characters (code points), naming the field. */
-export function checkText(
-  field: string,
-  value: string,
-  max: number,
-  { allowEmpty = false }: { allowEmpty?: boolean } = {},
-): string {
-  if (!allowEmpty && value.trim().length === 0) reject('empty', `${field} must not be empty`);
-  const length = [...value].length;
-  if (length > max) {
-    reject('too_long', `${field} is ${length} characters; the limit is ${max}`);
-  }
-  return value;
-}
+// checkText moved to ../text.ts with the other text rules; re-exported for the reducers that
+// still import it from here.
+export { checkText } from '../text.js';

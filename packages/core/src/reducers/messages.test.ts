@@ -90,7 +90,7 @@ describe('send_message', () => {
     });
     expect(hub.fails('member', 'send_message', { channelId: 'one', text: 'hi' })).toMatchObject({
       code: 'invalid_argument',
-      message: 'argument "channelId" must be a non-negative integer',
+      message: 'argument "channelId" must be an id (a whole number)',
     });
     expect(hub.fails('member', 'send_message', { channelId: 1n })).toMatchObject({
       code: 'invalid_argument',

@@ -3,8 +3,8 @@ import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import type { Message } from '../schema/tables.js';
 import type { ReducerContext, Tx } from '../tx.js';
+import { checkText } from '../text.js';
 import {
-  checkText,
   requireCanPost,
   requireOutrank,
   requireRole,

@@ -1,13 +1,7 @@
 import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import { canSee } from '../visibility.js';
-import {
-  requireChannel,
-  requireRole,
-  requireUser,
-  requireVisibleChannel,
-  requireVisibleMessage,
-} from './guards.js';
+import { requireChannel, requireRole, requireUser, requireVisibleMessage } from './guards.js';
 
 export const PINS_PER_CHANNEL_MAX = 250;
 
@@ -47,33 +41,5 @@ export const unpin_message = reducer({
       reject('not_found', `message ${args.messageId} is not pinned`);
     }
     tx.pins.delete(pin.id);
-  },
-});
-
-export const mark_read = reducer({
-  name: 'mark_read',
-  doc: 'Mark a channel read up to a message; a receipt only moves forward.',
-  args: { channelId: { type: 'u64' }, messageId: { type: 'u64' } },
-  run(tx, ctx, args) {
-    requireUser(tx, ctx);
-    const channel = requireVisibleChannel(tx, ctx, args.channelId);
-    const message = requireVisibleMessage(tx, ctx, args.messageId);
-    if (message.channelId !== channel.id) {
-      reject('not_found', `message ${message.id} is not in #${channel.name}`);
-    }
-    const receipt = tx.read_receipts
-      .filter('identity', ctx.sender)
-      .find((r) => r.channelId === channel.id);
-    if (!receipt) {
-      tx.read_receipts.insert({
-        id: 0n,
-        channelId: channel.id,
-        identity: ctx.sender,
-        lastReadMessageId: message.id,
-        readAt: ctx.timestamp,
-      });
-    } else if (message.id > receipt.lastReadMessageId) {
-      tx.read_receipts.update({ ...receipt, lastReadMessageId: message.id, readAt: ctx.timestamp });
-    }
   },
 });

@@ -14,7 +14,7 @@ describe('add_reaction', () => {
     expect(new Set(hub.rows('reactions').map((r) => r.emoji)).size).toBe(20);
   });
 
-  it('refuses the same reaction twice, a missing message and a blank emoji', () => {
+  it('refuses the same reaction twice, a missing message and a blank or non-emoji reaction', () => {
     const hub = TestHub.seeded();
     hub.ok('member', 'add_reaction', { messageId: 1n, emoji: '👍' });
     expect(hub.fails('member', 'add_reaction', { messageId: 1n, emoji: '👍' })).toMatchObject({
@@ -24,9 +24,10 @@ describe('add_reaction', () => {
     expect(hub.fails('member', 'add_reaction', { messageId: 9n, emoji: '👍' })).toMatchObject({
       code: 'not_found',
     });
-    expect(hub.fails('member', 'add_reaction', { messageId: 1n, emoji: ' ' })).toMatchObject({
-      code: 'empty',
-    });
+    for (const emoji of [' ', '', 'notanemoji', '\x1b[2J', '👍👍', ':Upper:'])
+      expect(hub.fails('member', 'add_reaction', { messageId: 1n, emoji })).toMatchObject({
+        code: 'invalid_emoji',
+      });
   });
 });
 

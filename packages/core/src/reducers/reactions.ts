@@ -1,18 +1,18 @@
 import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
-import { checkText, requireUser, requireVisibleMessage } from './guards.js';
+import { checkReaction } from '../reaction.js';
+import { requireUser, requireVisibleMessage } from './guards.js';
 
 export const DISTINCT_EMOJI_MAX = 20;
 
 export const add_reaction = reducer({
   name: 'add_reaction',
-  doc: 'React to a message with an emoji (at most 20 distinct emoji per message).',
+  doc: 'React to a message with one emoji or a :short_code: (at most 20 distinct per message).',
   args: { messageId: { type: 'u64' }, emoji: { type: 'string' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
     const message = requireVisibleMessage(tx, ctx, args.messageId);
-    const emoji = checkText('emoji', args.emoji, 32);
-    if (/\s/.test(emoji)) reject('invalid_argument', `emoji "${emoji}" must not contain spaces`);
+    const emoji = checkReaction(args.emoji);
     const existing = tx.reactions.filter('messageId', message.id);
     if (existing.some((r) => r.identity === ctx.sender && r.emoji === emoji)) {
       reject('already_exists', `you already reacted ${emoji} to message ${message.id}`);

@@ -2,8 +2,8 @@ import { rankOf } from '../enums.js';
 import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import type { ReducerContext, Tx } from '../tx.js';
+import { checkText } from '../text.js';
 import {
-  checkText,
   parseRole,
   requireOutrank,
   requireRole,
@@ -11,6 +11,9 @@ import {
   requireUser,
   roleRowOf,
 } from './guards.js';
+
+/** The longest ban reason. */
+export const REASON_MAX = 500;
 
 function updateRole(
   tx: Tx,
@@ -76,7 +79,7 @@ export const ban_user = reducer({
     const reason =
       args.reason === undefined
         ? undefined
-        : checkText('reason', args.reason, 500, { allowEmpty: true });
+        : checkText('reason', args.reason, REASON_MAX, { allowEmpty: true });
     updateRole(tx, ctx, args.identity, {
       banned: true,
       banReason: reason,

@@ -2,14 +2,9 @@ import { reject } from '../errors.js';
 import { reducer } from '../reducer.js';
 import type { Topic } from '../schema/tables.js';
 import type { ReducerContext, Tx } from '../tx.js';
+import { checkText } from '../text.js';
 import { canSee } from '../visibility.js';
-import {
-  checkText,
-  requireCanPost,
-  requireRole,
-  requireUser,
-  requireVisibleChannel,
-} from './guards.js';
+import { requireCanPost, requireRole, requireUser, requireVisibleChannel } from './guards.js';
 
 export const TOPIC_TITLE_MAX = 60;
 
@@ -53,7 +48,7 @@ export const create_topic = reducer({
     tx.topics.insert({
       id: 0n,
       channelId: channel.id,
-      title: checkText('topic title', args.title, TOPIC_TITLE_MAX),
+      title: checkText('topic title', args.title, TOPIC_TITLE_MAX, { line: true }),
       status: 'open',
       createdBy: ctx.sender,
       createdAt: ctx.timestamp,

@@ -32,7 +32,7 @@ describe('set_profile', () => {
     const hub = new TestHub();
     expect(hub.fails('member', 'set_profile', { name: '  ' })).toMatchObject({ code: 'empty' });
     expect(hub.fails('member', 'set_profile', { name: 'a b' })).toMatchObject({
-      code: 'invalid_argument',
+      code: 'invalid_name',
       message: expect.stringContaining('"a b"'),
     });
     expect(hub.fails('member', 'set_profile', { name: 'ok', kind: 'robot' })).toMatchObject({

@@ -5,10 +5,19 @@ import { shortIdentity } from '../identity.js';
 import { reducer } from '../reducer.js';
 import type { User } from '../schema/tables.js';
 import type { ReducerContext, Tx } from '../tx.js';
-import { checkText, requireUser } from './guards.js';
+import { checkUserName } from '../names.js';
+import { checkText } from '../text.js';
+import { requireUser } from './guards.js';
 
-export const NAME_MAX = 32;
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+export { NAME_MAX } from '../names.js';
+/** The longest display name. */
+export const DISPLAY_NAME_MAX = 64;
+/** The longest agent program or model. */
+export const AGENT_FIELD_MAX = 64;
+/** The longest agent task. */
+export const TASK_MAX = 500;
+/** The longest presence status text. */
+export const STATUS_TEXT_MAX = 128;
 
 /** Creates the user, role and presence rows of a newcomer, once. */
 export function ensureUser(
@@ -58,7 +67,7 @@ export function ensureUser(
 /** Registers or updates the caller's profile: a unique name, and for agents what they run. */
 export const set_profile = reducer({
   name: 'set_profile',
-  doc: 'Set your name (unique, at most 32 characters), display name, and whether you are an agent.',
+  doc: 'Set your name (unique ignoring case, at most 32 ASCII letters, digits, _ . -), display name, and whether you are an agent.',
   args: {
     name: { type: 'string' },
     displayName: { type: 'string', optional: true },
@@ -68,20 +77,29 @@ export const set_profile = reducer({
     task: { type: 'string', optional: true },
   },
   run(tx, ctx, args) {
-    const name = checkText('name', args.name, NAME_MAX);
-    if (!NAME_PATTERN.test(name)) {
-      reject('invalid_argument', `name "${name}" may hold only letters, digits, "_", "." and "-"`);
-    }
+    // Stored folded (`Alice` becomes `alice`), so the unique index keeps names unique ignoring
+    // case; the display name keeps the case as typed.
+    const name = checkUserName(args.name);
     const kind = (args.kind ?? tx.users.find(ctx.sender)?.kind ?? 'human') as UserKind;
     if (!USER_KINDS.includes(kind))
       reject('invalid_argument', `kind must be human or agent; got "${kind}"`);
     if (kind === 'human' && (args.program ?? args.model ?? args.task) !== undefined) {
       reject('invalid_argument', 'program, model and task describe agents: set kind to agent');
     }
-    const displayName = checkText('display name', args.displayName ?? name, 64);
-    const program = args.program === undefined ? undefined : checkText('program', args.program, 64);
-    const model = args.model === undefined ? undefined : checkText('model', args.model, 64);
-    const task = args.task === undefined ? undefined : checkText('task', args.task, 500);
+    const line = { line: true };
+    const displayName = checkText(
+      'display name',
+      args.displayName ?? args.name,
+      DISPLAY_NAME_MAX,
+      line,
+    );
+    const program =
+      args.program === undefined
+        ? undefined
+        : checkText('program', args.program, AGENT_FIELD_MAX, line);
+    const model =
+      args.model === undefined ? undefined : checkText('model', args.model, AGENT_FIELD_MAX, line);
+    const task = args.task === undefined ? undefined : checkText('task', args.task, TASK_MAX);
     const holder = tx.users.findBy('name', name);
     if (holder && holder.identity !== ctx.sender)
       reject('name_taken', `the name "${name}" is taken`);
@@ -115,7 +133,10 @@ export const set_presence = reducer({
         `status must be one of ${PRESENCE_STATUSES.join(', ')}; got "${status}"`,
       );
     }
-    const statusText = checkText('status text', args.statusText ?? '', 128, { allowEmpty: true });
+    const statusText = checkText('status text', args.statusText ?? '', STATUS_TEXT_MAX, {
+      allowEmpty: true,
+      line: true,
+    });
     const row = tx.presence.find(ctx.sender);
     const next = { status, statusText, lastSeen: ctx.timestamp, updatedAt: ctx.timestamp };
     if (row) tx.presence.update({ ...row, ...next });

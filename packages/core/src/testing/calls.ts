@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Call } from '../engine/call.js';
 import { CHANNEL_TYPES, PRESENCE_STATUSES, ROLES } from '../enums.js';
 import type { ReducerName } from '../reducers/index.js';
+import { ID_MAX, TIMESTAMP_MAX } from '../args.js';
 import { SECOND } from '../time.js';
 import { PEOPLE, POOL, T0 } from './identities.js';
 import { texts } from './texts.js';
@@ -45,20 +46,32 @@ export const TOKENS = ['token-one', 'token-two', 'token-three'] as const;
 export const INVITE_CODES = ['invite-aaa', 'invite-bbb', 'invite-ccc'] as const;
 /** 22 emoji: two more than a message may carry. */
 export const EMOJI = [...'👍👎😀😂😍🎉🚀🔥💯👀🤖✅❌⭐🌈🍕🐛🧪📌🔔🧠🛠'] as const;
+/** Reactions that are not one emoji (refused), beside a short code (accepted). */
+const NOT_EMOJI = ['notanemoji', '\x1b[2J', '👍👍', ':ship-it:'] as const;
 
 /**
  * Picks an id in 1..count+1, skewed towards low ids: the counts are upper bounds (refused creates
- * count too), so low ids are the ones most likely to exist; count+1 is usually missing.
+ * count too), so low ids are the ones most likely to exist; count+1 is usually missing. About one
+ * in a hundred is past {@link ID_MAX}, which every engine must refuse alike.
  */
 const idArb = (pick: (p: Plausible) => number) =>
   fc
-    .integer({ min: 0, max: 999 })
-    .map((n) => (p: Plausible) => BigInt(1 + Math.floor((n / 1000) ** 2 * (pick(p) + 1))));
+    .integer({ min: 0, max: 1009 })
+    .map(
+      (n) => (p: Plausible) =>
+        n >= 1000 ? ID_MAX + 1n : BigInt(1 + Math.floor((n / 1000) ** 2 * (pick(p) + 1))),
+    );
 
 const who = fc.constantFrom(...POOL);
 const role = fc.constantFrom<string>(...ROLES, 'Member', 'Agent', 'King');
-/** Offsets from now: mostly the future, sometimes the past (to be rejected). */
-const later = fc.constantFrom(-SECOND, 30n * SECOND, 600n * SECOND, 86_400n * SECOND);
+/** Offsets from now: mostly the future, sometimes the past or past year 9999 (to be rejected). */
+const later = fc.constantFrom(
+  -SECOND,
+  30n * SECOND,
+  600n * SECOND,
+  86_400n * SECOND,
+  TIMESTAMP_MAX,
+);
 const opt = <T>(arb: fc.Arbitrary<T>, freq = 2) => fc.option(arb, { nil: undefined, freq });
 
 const channel = idArb((p) => p.channels);
@@ -198,7 +211,7 @@ const STEPS: ReadonlyArray<{ weight: number; arbitrary: fc.Arbitrary<Step> }> = 
     weight: 4,
     arbitrary: step(
       'add_reaction',
-      fc.tuple(message, fc.constantFrom(...EMOJI)),
+      fc.tuple(message, fc.constantFrom(...EMOJI, ...NOT_EMOJI)),
       ([m, emoji], p) => ({
         messageId: m(p),
         emoji,
@@ -305,6 +318,31 @@ function grow(p: Plausible, reducer: ReducerName, args: Args): void {
 }
 
 /**
+ * A private channel every generated sequence (with a prelude) has from the start, so who may see
+ * what is tested on every run: #vault (id 4), the Member's, with both agents in it, one of them
+ * banned for a minute, and messages.
+ */
+function vaultCalls(after: bigint): Call[] {
+  const steps: Array<[string, ReducerName, Args]> = [
+    [PEOPLE.member, 'create_channel', { name: 'vault', kind: 'Text', private: true }],
+    [PEOPLE.member, 'add_member', { channelId: 4n, identity: PEOPLE.agent }],
+    [PEOPLE.member, 'add_member', { channelId: 4n, identity: PEOPLE.agent2 }],
+    [PEOPLE.member, 'send_message', { channelId: 4n, text: 'in the vault' }],
+    // A ban that ends a minute later: agent2 must see nothing of the vault meanwhile, and its
+    // first call after the end lifts it.
+    [PEOPLE.moderator, 'ban_user', { identity: PEOPLE.agent2, until: after + 60n * SECOND }],
+    [PEOPLE.member, 'send_message', { channelId: 4n, text: 'while agent2 is banned' }],
+  ];
+  return steps.map(([sender, reducer, args], i) => ({
+    reducer,
+    args,
+    sender,
+    timestamp: after + BigInt(i + 1) * SECOND,
+    seed: 100 + i,
+  }));
+}
+
+/**
  * The calls every generated sequence starts with: the Owner creates the hub, the pool registers
  * (two of them as agents), and the Owner appoints an Admin and a Moderator.
  */
@@ -370,11 +408,11 @@ export function callsArb(options: CallsOptions = {}): fc.Arbitrary<Call[]> {
     const head =
       options.prelude === false
         ? [{ reducer: 'init', args: {}, sender: PEOPLE.owner, timestamp: T0, seed: 0 }]
-        : preludeCalls();
+        : [...preludeCalls(), ...vaultCalls(preludeCalls().at(-1)!.timestamp)];
     const p: Plausible = {
       now: head.at(-1)!.timestamp,
-      channels: 3,
-      messages: options.prelude === false ? 0 : 2,
+      channels: options.prelude === false ? 3 : 4,
+      messages: options.prelude === false ? 0 : 4,
       topics: options.prelude === false ? 0 : 1,
       webhooks: options.prelude === false ? 0 : 1,
       invites: options.prelude === false ? 0 : 1,

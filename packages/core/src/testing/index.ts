@@ -21,4 +21,6 @@ export type { Law, LawEngine } from './laws.js';
 export { columnArb, identityArb, keyOfRow, rowArb, rowsArb } from './rows.js';
 export { asSnapshot, snapshotOf } from './snapshot.js';
 export type { Snapshot } from './snapshot.js';
-export { ofLength, texts } from './texts.js';
+export { HOSTILE_TEXTS, ofLength, texts } from './texts.js';
+export { deliveryKey, expectedDeliveries, readViolations } from './visibilityLaw.js';
+export type { ReaderReads } from './visibilityLaw.js';

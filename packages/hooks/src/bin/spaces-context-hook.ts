@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Claude Code SessionStart hook: adds other agents' recent activity to the new session.
-import { sessionStartHook } from '../contextHook.js';
-import { openHookStore } from '../openHookStore.js';
-import { budgetFromEnv, runHookMain } from '../run.js';
+import { fileURLToPath } from 'node:url';
+import { SESSION_START_BUDGET_MS, budgetFromEnv } from '../budget.js';
+import { superviseHookMain } from '../supervisor.js';
 
-await runHookMain(
-  sessionStartHook((input) => openHookStore(process.env, input), {
-    fallbackCwd: process.cwd(),
-    projectDir: process.env['CLAUDE_PROJECT_DIR'],
-  }),
-  { name: 'spaces-context-hook', budgetMs: budgetFromEnv(process.env) },
-);
+await superviseHookMain({
+  name: 'spaces-context-hook',
+  budgetMs: budgetFromEnv(process.env, SESSION_START_BUDGET_MS),
+  worker: [
+    process.execPath,
+    fileURLToPath(new URL('spaces-hook-worker.js', import.meta.url)),
+    'session-start',
+  ],
+  // Context printed after we exit would reach nobody.
+  atDeadline: 'kill',
+});

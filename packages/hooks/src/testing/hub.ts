@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { addProfile, openSpace } from '@spaces/client';
+import { SESSION_SUMMARY_KIND } from '../summary.js';
 import type { Space } from '@spaces/client';
 
 /**
@@ -38,4 +39,22 @@ export function rawStore(home: string): RawDb {
   const client = createRequire(import.meta.url).resolve('@spaces/client');
   const Database = createRequire(client)('better-sqlite3') as new (path: string) => RawDb;
   return new Database(join(home, 'spaces.db'));
+}
+
+/**
+ * What the hooks left in #agent-logs, oldest first, read as the hub's owner: every message, the
+ * Text ones (summaries), the `session.summary@1` events, and the users. Test-only.
+ */
+export async function agentLogs(home: string) {
+  const space = await openAs(home, 'owner');
+  try {
+    const channel = await space.channel('agent-logs');
+    const messages = (await space.messages(channel!.id, { limit: 100 })).reverse();
+    const events = await space.events({ channelId: channel!.id, kind: SESSION_SUMMARY_KIND });
+    const users = await space.rows('users');
+    const texts = messages.filter((m) => m.kind === 'Text');
+    return { messages, texts, events: events.reverse(), users };
+  } finally {
+    await space.close();
+  }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { onTestFinished } from 'vitest';
-import type { HookIo, HookSink } from '../run.js';
+import type { HookIo, HookSink } from '../supervisor.js';
 
 /** A sink that keeps what was written. Test-only. */
 export interface Captured extends HookSink {
@@ -29,7 +29,7 @@ export function fakeIo(input: string | 'never-ends', env: Record<string, string>
   const stderr = capture();
   const stdin =
     input === 'never-ends' ? new Readable({ read() {} }) : Readable.from([Buffer.from(input)]);
-  const io: Partial<HookIo> = { stdin, stdout, stderr, env, now: () => Date.UTC(2025, 5, 1, 12) };
+  const io: Partial<HookIo> = { stdin, stdout, stderr, env };
   return { io, stdout, stderr };
 }
 
