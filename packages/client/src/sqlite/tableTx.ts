@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { ReadTable, ReadTx, TableDecl, TableName, TableTx, Tx } from '@spaces/core';
-import { SpacesError, autoIncOf, indexedColumnsOf, primaryKeyOf, tables } from '@spaces/core';
+import type { ReadTable, ReadTx, TableDecl, TableTx, Tx } from '@spaces/core';
+import {
+  SpacesError,
+  autoIncOf,
+  indexedColumnsOf,
+  lazyTables,
+  primaryKeyOf,
+  tables,
+} from '@spaces/core';
 import type { IdKeeper } from './idFloor.js';
 import { idKeeper } from './idFloor.js';
 import { SEQ_COLUMN, SEQ_TABLES, q } from './schema.js';
@@ -201,13 +208,5 @@ function constraintError(decl: TableDecl, what: string, error: unknown): unknown
  * {@link CommitContext}); readers pass none.
  */
 export function sqliteTx(db: Database.Database, context?: CommitContext): Tx & ReadTx {
-  const tx = {} as Record<TableName, TableTx<Row>>;
-  for (const name of Object.keys(tables) as TableName[]) {
-    let table: TableTx<Row> | undefined;
-    Object.defineProperty(tx, name, {
-      enumerable: true,
-      get: () => (table ??= sqliteTableTx(db, tables[name], context)),
-    });
-  }
-  return tx as unknown as Tx & ReadTx;
+  return lazyTables((name) => sqliteTableTx(db, tables[name], context)) as unknown as Tx & ReadTx;
 }
