@@ -8,15 +8,15 @@ export const CHECKPOINT_EVERY = 200;
 /**
  * WAL frames past which the writer finishes a checkpoint itself: a steady writer never leaves
  * the background checkpoint a moment in which it has copied the whole WAL, and SQLite only
- * restarts a WAL that is wholly copied. ~16 MB of 4 KiB pages.
+ * restarts a WAL that is wholly copied. ~64 MB of 4 KiB pages.
  */
-const WAL_FRAMES_LIMIT = 4000;
+const WAL_FRAMES_LIMIT = 16_000;
 
 /**
  * Commits after which a background checkpoint still running is waited for, as SQLite's own
  * checkpoint would make the writer wait: the WAL must not outgrow the disk.
  */
-const OVERDUE = 4 * CHECKPOINT_EVERY;
+const OVERDUE = 10 * CHECKPOINT_EVERY;
 
 /** How long the writer waits for an overdue checkpoint before doing without the worker. */
 const OVERDUE_WAIT_MS = 30_000;
@@ -62,30 +62,40 @@ export class Checkpoints {
   private worker: Worker | undefined;
   private readonly state = new Int32Array(new SharedArrayBuffer(3 * 4));
   private broken = false;
+  /** A background checkpoint was started and not yet seen to end. */
+  private running = false;
 
   constructor(
     private readonly db: Database.Database,
     private readonly synchronous: 'NORMAL' | 'FULL',
   ) {}
 
-  /** Counts a commit; starts a background checkpoint every {@link CHECKPOINT_EVERY}. */
+  /**
+   * Counts a commit; starts a background checkpoint every {@link CHECKPOINT_EVERY}. When one
+   * has ended leaving the WAL long (calls kept committing while it ran, so SQLite could not start
+   * the WAL over), the next commit finishes it here: only the frames written during the
+   * background checkpoint remain to copy, so this is short.
+   */
   committed(): void {
-    if (this.db.memory || ++this.commits < CHECKPOINT_EVERY) return;
+    if (this.db.memory) return;
+    this.commits++;
+    if (this.running) {
+      if (Atomics.load(this.state, RUNNING) === 1) {
+        if (this.commits < OVERDUE) return;
+        // Far behind: wait for it, as SQLite's own checkpoint would make the writer wait.
+        if (Atomics.wait(this.state, RUNNING, 1, OVERDUE_WAIT_MS) === 'timed-out') {
+          return this.fallBack();
+        }
+      }
+      this.running = false;
+      if (Atomics.load(this.state, LOG) >= WAL_FRAMES_LIMIT) this.now();
+    }
+    if (this.commits < CHECKPOINT_EVERY) return;
     if (this.broken) return this.now();
-    if (Atomics.load(this.state, RUNNING) === 1) {
-      if (this.commits < OVERDUE) return;
-      const ended = Atomics.wait(this.state, RUNNING, 1, OVERDUE_WAIT_MS) !== 'timed-out';
-      if (!ended) return this.fallBack();
-    }
-    // The last checkpoint could not restart the WAL (calls kept committing while it ran): finish
-    // here; only the frames written since remain to copy, so this is short.
-    if (Atomics.load(this.state, LOG) >= WAL_FRAMES_LIMIT) {
-      Atomics.store(this.state, LOG, 0);
-      this.now();
-    }
-    this.commits = 0;
     const worker = (this.worker ??= this.spawn());
     if (!worker) return this.now();
+    this.commits = 0;
+    this.running = true;
     Atomics.store(this.state, RUNNING, 1);
     worker.postMessage(0);
   }
@@ -132,6 +142,7 @@ export class Checkpoints {
   /** Without a working worker, checkpoints run on this thread, as SQLite's own would. */
   private fallBack(): void {
     this.broken = true;
+    this.running = false;
     Atomics.store(this.state, RUNNING, 0);
     void this.worker?.terminate();
     this.worker = undefined;

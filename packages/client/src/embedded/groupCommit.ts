@@ -1,5 +1,6 @@
 import type { Call } from '@spaces/core';
-import type { Commit, EmbeddedEngine } from './engine.js';
+import type { CallReceipt } from '../api.js';
+import type { EmbeddedEngine } from './engine.js';
 
 /**
  * The most calls one transaction holds: a burst of thousands is committed in several groups, so
@@ -9,7 +10,7 @@ export const MAX_GROUP = 256;
 
 interface Pending {
   call: Call;
-  resolve(commit: Commit): void;
+  resolve(receipt: CallReceipt): void;
   reject(error: unknown): void;
 }
 
@@ -27,10 +28,15 @@ export class GroupCommitter {
     private readonly engine: EmbeddedEngine,
     /** Runs after each commit, before its callers hear of it (wakes local subscribers). */
     private readonly afterCommit: () => void,
+    /** What a failure of a whole group means to its callers (the store's error, named). */
+    private readonly failure: (error: unknown) => unknown = (error) => error,
   ) {}
 
-  /** Queues a call; resolves with its commit, or rejects with its refusal or the store's error. */
-  submit(call: Call): Promise<Commit> {
+  /**
+   * Queues a call; resolves with its receipt once committed, or rejects with its refusal or the
+   * store's error.
+   */
+  submit(call: Call): Promise<CallReceipt> {
     return new Promise((resolve, reject) => {
       this.pending.push({ call, resolve, reject });
       this.schedule();
@@ -64,14 +70,16 @@ export class GroupCommitter {
       outcomes = this.engine.commitGroup(group.map((p) => p.call));
     } catch (error) {
       // The transaction failed as a whole: nothing of the group was committed.
-      for (const p of group) p.reject(error);
+      const failure = this.failure(error);
+      for (const p of group) p.reject(failure);
       return;
     }
     try {
       if (outcomes.some((o) => o.ok)) this.afterCommit();
     } finally {
       outcomes.forEach((outcome, i) => {
-        if (outcome.ok) group[i]!.resolve(outcome.commit);
+        if (outcome.ok)
+          group[i]!.resolve({ seq: outcome.commit.seq, changes: outcome.commit.changes });
         else group[i]!.reject(outcome.error);
       });
     }

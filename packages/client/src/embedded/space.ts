@@ -43,7 +43,12 @@ export class EmbeddedSpace implements Space {
     this.reads = new EmbeddedReads(db, identity);
     this.follower = new LogFollower(db, identity, db.memory ? undefined : notifyPath(db.name));
     // Local subscribers hear of a commit at once; other processes via the notify file.
-    this.committer = new GroupCommitter(this.writer, () => this.follower.wake());
+    // A refusal as it is; a failure of the store itself (locked, read-only, full) named.
+    this.committer = new GroupCommitter(
+      this.writer,
+      () => this.follower.wake(),
+      (error) => storeFailure(error, db.name),
+    );
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
   }
 
@@ -88,17 +93,9 @@ export class EmbeddedSpace implements Space {
    * Queues a call for the next group commit: calls made in the same turn of the event loop
    * share one transaction, each still all-or-nothing. Resolves once its commit has returned.
    */
-  private async commit(reducer: string, args: unknown): Promise<CallReceipt> {
-    this.checkOpen();
-    try {
-      const { seq, changes } = await this.committer.submit(
-        this.writer.stamp(reducer, args, this.identity),
-      );
-      return { seq, changes };
-    } catch (error) {
-      // A refusal as it is; a failure of the store itself (locked, read-only, full) named.
-      throw storeFailure(error, this.db.name);
-    }
+  private commit(reducer: string, args: unknown): Promise<CallReceipt> {
+    if (this.closed) return Promise.reject(new Error('this space is closed'));
+    return this.committer.submit(this.writer.stamp(reducer, args, this.identity));
   }
 
   rows<K extends TableName>(table: K): Promise<Rows[K][]> {
