@@ -8,25 +8,24 @@ export const CHECKPOINT_EVERY = 200;
 /**
  * WAL frames past which the writer finishes a checkpoint itself: a steady writer never leaves
  * the background checkpoint a moment in which it has copied the whole WAL, and SQLite only
- * restarts a WAL that is wholly copied. ~64 MB of 4 KiB pages.
+ * restarts a WAL that is wholly copied. ~32 MB of 4 KiB pages.
  */
-const WAL_FRAMES_LIMIT = 16_000;
+const WAL_FRAMES_LIMIT = 8000;
 
 /**
  * Commits after which a background checkpoint still running is waited for, as SQLite's own
  * checkpoint would make the writer wait: the WAL must not outgrow the disk.
  */
-const OVERDUE = 10 * CHECKPOINT_EVERY;
+const OVERDUE = 5 * CHECKPOINT_EVERY;
 
 /** How long the writer waits for an overdue checkpoint before doing without the worker. */
 const OVERDUE_WAIT_MS = 30_000;
 
-// Shared with the worker: whether a checkpoint is running, and what the last one found (frames
-// in the WAL, frames copied). Shared memory rather than messages, so that a writer that never
-// lets its event loop turn (a synchronous loop of commits) still sees a checkpoint end.
+// Shared with the worker: whether a checkpoint is running, and how many frames the WAL held when
+// the last one ran. Shared memory rather than messages, so that a writer that never lets its
+// event loop turn (a synchronous loop of commits) still sees a checkpoint end.
 const RUNNING = 0;
 const LOG = 1;
-const COPIED = 2;
 
 // The worker is plain CommonJS run from a string, so it works from the sources (tests) and from
 // any bundle alike; it loads the same better-sqlite3 the engine does.
@@ -41,7 +40,6 @@ parentPort.on('message', () => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     Atomics.store(state, ${LOG}, result.log);
-    Atomics.store(state, ${COPIED}, result.checkpointed);
   } finally {
     Atomics.store(state, ${RUNNING}, 0);
     Atomics.notify(state, ${RUNNING});
@@ -60,7 +58,7 @@ parentPort.on('message', () => {
 export class Checkpoints {
   private commits = 0;
   private worker: Worker | undefined;
-  private readonly state = new Int32Array(new SharedArrayBuffer(3 * 4));
+  private readonly state = new Int32Array(new SharedArrayBuffer(2 * 4));
   private broken = false;
   /** A background checkpoint was started and not yet seen to end. */
   private running = false;

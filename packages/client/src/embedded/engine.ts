@@ -39,9 +39,12 @@ export class EmbeddedEngine {
   private readonly clock = monotonicClock();
   private readonly insertLog: Database.Statement;
   private readonly lastSeq: Database.Statement;
-  /** This connection's row changes and its view of others' commits (`data_version`). */
-  private readonly writesSeen: Database.Statement;
-  private lastSeen = '';
+  /** Whether another connection has committed (`data_version`: cheap inside a transaction). */
+  private readonly dataVersion: Database.Statement;
+  /** Rows changed through this connection, by anyone on it (`total_changes()`). */
+  private readonly totalChanges: Database.Statement;
+  /** Both as they stood after this engine's last commit. */
+  private seen = { version: -1, changes: -1 };
   private readonly sql: Record<
     'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo',
     Database.Statement
@@ -61,9 +64,8 @@ export class EmbeddedEngine {
       'INSERT INTO log (seq, reducer, args, sender, timestamp, seed, changes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM log').safeIntegers(true).pluck();
-    this.writesSeen = db
-      .prepare(`SELECT total_changes() || ':' || data_version FROM pragma_data_version`)
-      .pluck();
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.totalChanges = db.prepare('SELECT total_changes()').pluck();
     const prep = (sql: string) => db.prepare(sql);
     this.sql = {
       begin: prep('BEGIN IMMEDIATE'),
@@ -118,7 +120,8 @@ export class EmbeddedEngine {
       throw error;
     }
     // Committed: from here on nothing may turn the group into a failure.
-    this.lastSeen = this.writesSeen.get() as string;
+    // Our own commit moves total_changes, not data_version (only others' commits do).
+    this.seen.changes = this.totalChanges.get() as number;
     this.committed(outcomes);
     return outcomes;
   }
@@ -132,10 +135,11 @@ export class EmbeddedEngine {
    */
   private start(): void {
     this.context.seq = this.lastSeq.get() as bigint;
-    const seen = this.writesSeen.get() as string;
-    if (seen !== this.lastSeen) {
+    const version = this.dataVersion.get() as number;
+    const changes = this.totalChanges.get() as number;
+    if (version !== this.seen.version || changes !== this.seen.changes) {
       this.context.epoch++;
-      this.lastSeen = seen;
+      this.seen = { version, changes };
     }
   }
 
