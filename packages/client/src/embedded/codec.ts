@@ -8,30 +8,43 @@ type Json = string | number | boolean | null;
  * The log's JSON form. JSON has no bigint, so u64 and timestamp values are decimal strings;
  * rows are arrays in declaration order (compact, and decoding knows each column's type).
  */
-const columnsOf = Object.fromEntries(
-  Object.entries(tables).map(([name, decl]) => [name, Object.entries(decl.columns)]),
-) as Record<TableName, [string, { type: string; optional?: boolean }][]>;
+const layoutOf = Object.fromEntries(
+  Object.entries(tables).map(([name, decl]) => {
+    const columns = Object.entries(decl.columns);
+    return [
+      name,
+      {
+        names: columns.map(([column]) => column),
+        big: columns.map(([, c]) => c.type === 'u64' || c.type === 'timestamp'),
+      },
+    ];
+  }),
+) as Record<TableName, { names: string[]; big: boolean[] }>;
 
 const OPS = { insert: 'i', update: 'u', delete: 'd' } as const;
 const OPS_BACK = { i: 'insert', u: 'update', d: 'delete' } as const;
 
+// Plain loops over a table's layout, worked out once: every commit encodes its changes, and
+// every subscriber and replay decodes them.
 function encodeRow(table: TableName, row: Row): Json[] {
-  return columnsOf[table].map(([name]) => {
-    const value = row[name];
-    if (value === undefined) return null;
-    return typeof value === 'bigint' ? value.toString() : (value as Json);
-  });
+  const { names } = layoutOf[table];
+  const out: Json[] = new Array<Json>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const value = row[names[i]!];
+    out[i] =
+      value === undefined ? null : typeof value === 'bigint' ? value.toString() : (value as Json);
+  }
+  return out;
 }
 
 function decodeRow(table: TableName, values: Json[]): Row {
+  const { names, big } = layoutOf[table];
   const row: Row = {};
-  columnsOf[table].forEach(([name, column], i) => {
+  for (let i = 0; i < names.length; i++) {
     const value = values[i];
-    if (value === null || value === undefined) row[name] = undefined;
-    else if (column.type === 'u64' || column.type === 'timestamp')
-      row[name] = BigInt(value as string);
-    else row[name] = value;
-  });
+    row[names[i]!] =
+      value === null || value === undefined ? undefined : big[i] ? BigInt(value as string) : value;
+  }
   return row;
 }
 
