@@ -167,14 +167,26 @@ export function verifyStore(db: Database.Database, onProgress?: Progress): Verif
   return { ok: Object.keys(differences).length === 0, calls, differences };
 }
 
+/**
+ * Pages of cache while replay rewrites every table in one transaction (128 MiB): with SQLite's
+ * default 2 MiB, a large log's pages spill to the WAL again and again before the COMMIT.
+ */
+const REPLAY_CACHE_KIB = 128 * 1024;
+
 /** Rebuilds every table from the log, in one transaction: on any failure nothing changes. */
 export function replayStore(db: Database.Database, onProgress?: Progress): void {
-  db.transaction(() => {
-    for (const table of TABLE_NAMES) db.exec(`DELETE FROM ${q(table)}`);
-    // Ids start again from 1: the floors, and for stores from before them SQLite's sequences.
-    db.exec('DELETE FROM id_floor');
-    if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get())
-      db.exec('DELETE FROM sqlite_sequence');
-    replayInto(db, db, onProgress);
-  }).immediate();
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${REPLAY_CACHE_KIB}`);
+  try {
+    db.transaction(() => {
+      for (const table of TABLE_NAMES) db.exec(`DELETE FROM ${q(table)}`);
+      // Ids start again from 1: the floors, and for stores from before them SQLite's sequences.
+      db.exec('DELETE FROM id_floor');
+      if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'`).get())
+        db.exec('DELETE FROM sqlite_sequence');
+      replayInto(db, db, onProgress);
+    }).immediate();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+  }
 }
