@@ -148,7 +148,8 @@ export function sqliteTableTx(
           const id = keeper().next();
           if (id === undefined) {
             // SQLite takes one past the greatest id: the key is left out of the bound values.
-            const bound = values.filter((_, i) => i !== autoIndex);
+            const bound: SqlValue[] = [];
+            for (let i = 0; i < values.length; i++) if (i !== autoIndex) bound.push(values[i]!);
             if (stampsSeq) bound.push(context.seq);
             values[autoIndex] = insertAuto.run(bound).lastInsertRowid as bigint;
           } else {
