@@ -16,27 +16,34 @@ const layoutOf = Object.fromEntries(
       {
         names: columns.map(([column]) => column),
         big: columns.map(([, c]) => c.type === 'u64' || c.type === 'timestamp'),
+        encode: encoderOf(columns.map(([column]) => column)),
       },
     ];
   }),
-) as Record<TableName, { names: string[]; big: boolean[] }>;
+) as Record<TableName, { names: string[]; big: boolean[]; encode: (row: Row) => Json[] }>;
 
 const OPS = { insert: 'i', update: 'u', delete: 'd' } as const;
 const OPS_BACK = { i: 'insert', u: 'update', d: 'delete' } as const;
 
-// Plain loops over a table's layout, worked out once: every commit encodes its changes, and
-// every subscriber and replay decodes them.
-function encodeRow(table: TableName, row: Row): Json[] {
-  const { names } = layoutOf[table];
-  const out: Json[] = new Array<Json>(names.length);
-  for (let i = 0; i < names.length; i++) {
-    const value = row[names[i]!];
-    out[i] =
-      value === undefined ? null : typeof value === 'bigint' ? value.toString() : (value as Json);
-  }
-  return out;
+/**
+ * A row's values in declaration order, for JSON: generated per table (every commit encodes its
+ * changes), so each property is read by its name rather than by a key that varies. Column names
+ * come from core's declarations, written as JSON string literals.
+ */
+function encoderOf(names: readonly string[]): (row: Row) => Json[] {
+  const value = (name: string) => {
+    const v = `r[${JSON.stringify(name)}]`;
+    return `(${v} === undefined ? null : typeof ${v} === 'bigint' ? ${v}.toString() : ${v})`;
+  };
+  return new Function('r', `return [${names.map(value).join(', ')}];`) as (row: Row) => Json[];
 }
 
+function encodeRow(table: TableName, row: Row): Json[] {
+  return layoutOf[table].encode(row);
+}
+
+// Decoding by a plain loop over the table's layout, worked out once: every subscriber and
+// replay decodes what was committed.
 function decodeRow(table: TableName, values: Json[]): Row {
   const { names, big } = layoutOf[table];
   const row: Row = {};

@@ -12,17 +12,31 @@ export function toSql(decl: TableDecl, row: Row): SqlValue[] {
   return toSqlOf(decl)(row);
 }
 
-/** {@link toSql} for one table, with its columns listed once rather than on every row. */
+/**
+ * {@link toSql} for one table, generated like {@link fromSqlValuesOf}: a row's properties read
+ * by name (`row["channelId"]`), not by a key that varies (megamorphic across tables). Values that
+ * need checking or converting go through {@link valueToSql}.
+ */
 export function toSqlOf(decl: TableDecl): (row: Row) => SqlValue[] {
   const columns = Object.entries(decl.columns);
-  return (row) => {
-    const out: SqlValue[] = new Array<SqlValue>(columns.length);
-    for (let i = 0; i < columns.length; i++) {
-      const [name, column] = columns[i]!;
-      out[i] = valueToSql(decl, name, column, row[name]);
+  const values = columns.map(([name, column], i) => {
+    const v = `r[${JSON.stringify(name)}]`;
+    switch (column.type) {
+      case 'string':
+      case 'identity':
+      case 'json':
+      case 'u32':
+        return `(${v} === undefined ? null : ${v})`;
+      default:
+        return `c(${i}, ${v})`;
     }
-    return out;
-  };
+  });
+  const convert = (i: number, value: unknown) =>
+    valueToSql(decl, columns[i]![0], columns[i]![1], value);
+  const build = new Function('c', `return (r) => [${values.join(', ')}];`) as (
+    c: typeof convert,
+  ) => (row: Row) => SqlValue[];
+  return build(convert);
 }
 
 /** One value as SQLite stores it: bool as 0/1, undefined as NULL, integers as INTEGER. */
