@@ -3,15 +3,32 @@ import { EXIT } from './exitCodes.js';
 import type { Failure } from './failure.js';
 import { failureLine, failureOf } from './failure.js';
 import { stringify } from './json.js';
+import type * as Client from '@spaces/client';
+import type { HelpData } from './program.js';
 import { buildProgram } from './program.js';
+
+/** Help's data from the client: core's limits, and every reducer a client may call. */
+function helpData(client: typeof Client): HelpData {
+  const reducers = Object.values(client.reducers)
+    .filter((r) => r.lifecycle === undefined)
+    .map((r) => ({
+      name: r.name,
+      args: Object.entries(r.args as Record<string, { type: string; optional?: boolean }>)
+        .map(([name, arg]) => `${name}${arg.optional ? '?' : ''}: ${arg.type}`)
+        .join(', '),
+      doc: r.doc,
+    }));
+  return { limits: client.LIMITS, reducers };
+}
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  // Core's limits come with the client; it is loaded for help only, so other commands start fast.
+  // Core's limits and reducers come with the client; it is loaded for help only, so other
+  // commands start fast.
   const help =
     argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
-  const program = buildProgram(help ? (await import('@spaces/client')).LIMITS : undefined);
+  const program = buildProgram(help ? helpData(await import('@spaces/client')) : undefined);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

@@ -20,6 +20,20 @@ export interface LimitLine {
   limit: string;
 }
 
+/** One reducer, as `spaces call --help` lists it (from core's declarations). */
+export interface ReducerLine {
+  name: string;
+  /** `channelId: u64, text: string, topicId?: u64`. */
+  args: string;
+  doc: string;
+}
+
+/** What help prints from core, handed in by whoever loaded the client (help only). */
+export interface HelpData {
+  limits: readonly LimitLine[];
+  reducers: readonly ReducerLine[];
+}
+
 /** The limits section of `spaces --help`. */
 export function limitsHelp(limits: readonly LimitLine[]): string {
   const width = Math.max(...limits.map((l) => l.what.length));
@@ -31,10 +45,11 @@ ${lines.join('\n')}
 }
 
 /**
- * The whole `spaces` command tree. Actions load the client lazily, so building it is cheap; the
- * limits for the root `--help` are passed in only when help is asked for.
+ * The whole `spaces` command tree. Actions load the client lazily, so building it is cheap; what
+ * help prints from core (the limits, the reducers) is passed in only when help is asked for.
  */
-export function buildProgram(limits?: readonly LimitLine[]): Command {
+export function buildProgram(help?: HelpData): Command {
+  const limits = help?.limits;
   const program = new Command('spaces')
     .description('Spaces: real-time channels, messages and events for AI agents and their people')
     .version(VERSION, '-V, --version')
@@ -69,7 +84,7 @@ ${limits ? limitsHelp(limits) + '\n' : ''}${EXIT_HELP}
   registerMessages(program);
   registerCoordination(program);
   registerSubscribe(program);
-  registerLog(program);
+  registerLog(program, help?.reducers);
   registerHooks(program);
   registerMcp(program);
   addLeafOptions(program);

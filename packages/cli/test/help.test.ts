@@ -22,6 +22,16 @@ describe('help and version', () => {
     }
   });
 
+  it('spaces call --help lists every reducer a client may call, with its arguments and doc', async () => {
+    const r = await spaces(['call', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'send_message(channelId: u64, text: string, topicId?: u64, replyTo?: u64, nonce?: string)',
+    );
+    expect(r.stdout).toContain('Post a text message');
+    expect(r.stdout).not.toContain('client_connected');
+  });
+
   it('every level answers --help with examples', async () => {
     const r = await spaces(['moderation', 'ban', '--help']);
     expect(r.code).toBe(0);

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  linkSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { NAME_MAX, NAME_PATTERN, SpacesError } from '@spaces/core';
@@ -90,15 +98,21 @@ export function addProfile(home: string, name: string): Profile {
   }
   makeFolder(dirOf(home));
   const secret = randomBytes(32).toString('hex');
+  // Written whole to a private temporary file, then linked into place: a reader never sees a
+  // half-written profile, and `link` fails if the name exists, so two processes creating the
+  // same profile cannot race.
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    // `wx` fails if the file exists, so two processes creating the same profile cannot race.
-    writeFileSync(path, JSON.stringify({ name, secret }) + '\n', { flag: 'wx', mode: 0o600 });
-    chmodSync(path, 0o600); // the umask may have narrowed it further, never widened; be exact
+    writeFileSync(temporary, JSON.stringify({ name, secret }) + '\n', { flag: 'wx', mode: 0o600 });
+    chmodSync(temporary, 0o600); // the umask may have narrowed it further, never widened; be exact
+    linkSync(temporary, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new SpacesError('already_exists', `a profile named "${name}" already exists`);
     }
     throw storeFailure(error, path);
+  } finally {
+    rmSync(temporary, { force: true });
   }
   return { name, identity: identityOf(secret) };
 }
@@ -127,9 +141,13 @@ export function removeProfile(home: string, name: string): void {
 export function useProfile(home: string, name: string): Profile {
   const profile = loadProfile(home, name);
   const path = join(dirOf(home), 'current');
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(path, name + '\n', { mode: 0o600 });
+    // Renamed into place, so a reader sees the old choice or the new one, never an empty file.
+    writeFileSync(temporary, name + '\n', { mode: 0o600 });
+    renameSync(temporary, path);
   } catch (error) {
+    rmSync(temporary, { force: true });
     throw storeFailure(error, path);
   }
   return profile;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ReducerArgs } from '@spaces/core';
 import type { CallReceipt, Space } from './api.js';
+import { inserted } from './receipts.js';
 
 /** Letters and digits that cannot be misread for one another (no 0/o, 1/l/i). */
 const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -25,12 +26,6 @@ export function newWebhookToken(): string {
   return randomBytes(24).toString('hex');
 }
 
-/** The id of the first row a call inserted in a table, where the engine reports changes. */
-function insertedId(receipt: CallReceipt, table: 'invites' | 'webhooks'): bigint | undefined {
-  const change = receipt.changes.find((c) => c.table === table && c.op === 'insert');
-  return (change?.row as { id?: bigint } | undefined)?.id;
-}
-
 /**
  * Creates an invite, drawing its code here when none is given: the code is the credential, and
  * this is the only moment it exists in clear. `id` is undefined where the engine reports no
@@ -42,7 +37,7 @@ export async function createInvite(
 ): Promise<{ code: string; id: bigint | undefined; receipt: CallReceipt }> {
   const code = args.code ?? newInviteCode();
   const receipt = await space.reducers.create_invite({ ...args, code });
-  return { code, id: insertedId(receipt, 'invites'), receipt };
+  return { code, id: inserted(receipt, 'invites')[0]?.id, receipt };
 }
 
 /** Creates a webhook with a fresh token, returned once: only its hash is ever stored. */
@@ -52,5 +47,5 @@ export async function createWebhook(
 ): Promise<{ token: string; id: bigint | undefined; receipt: CallReceipt }> {
   const token = newWebhookToken();
   const receipt = await space.reducers.create_webhook({ ...args, token });
-  return { token, id: insertedId(receipt, 'webhooks'), receipt };
+  return { token, id: inserted(receipt, 'webhooks')[0]?.id, receipt };
 }

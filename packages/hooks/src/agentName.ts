@@ -1,14 +1,9 @@
 import { createHash } from 'node:crypto';
+import { NAME_MAX, NONCE_MAX } from '@spaces/client';
 
-/**
- * Core's user-name limit, and its rule: letters, digits, `_ . -`, starting with a letter or digit.
- * Written out because core's public API does not export `NAME_MAX` yet (nor the client, then);
- * `agentName.test.ts` checks names against core's own `set_profile`.
- */
-export const NAME_MAX = 32;
-
-/** Core's limit on a message nonce (`NONCE_MAX`, not exported by core's public API yet). */
-export const NONCE_MAX = 64;
+// Core's limits, through the client; `agentName.test.ts` checks names against core's own
+// `set_profile` rule (letters, digits, `_ . -`, starting with a letter or digit).
+export { NAME_MAX, NONCE_MAX };
 
 const shortHash = (text: string, length = 6): string =>
   createHash('sha256').update(text).digest('hex').slice(0, length);

@@ -1,4 +1,11 @@
-import { SpacesError, isoOf, openSpace, resolveOptions, storePath } from '@spaces/client';
+import {
+  SpacesError,
+  isoOf,
+  openSpace,
+  resolveOptions,
+  sendMessage,
+  storePath,
+} from '@spaces/client';
 import type { Space } from '@spaces/client';
 import { sessionNonce } from './agentName.js';
 import type { AgentIdentity } from './agentProfile.js';
@@ -18,8 +25,6 @@ type Message = Awaited<ReturnType<Space['messages']>>[number];
 /** The channel the hooks write to and read from when `SPACES_CHANNEL_ID` is unset. */
 export const DEFAULT_CHANNEL = 'agent-logs';
 
-/** Messages read to find a just-posted message (it is among the newest). */
-const POST_SCAN = 200;
 /** Messages read to find a session's message without a session file, and to find peers. */
 const RECENT_SCAN = 1000;
 /** Events read to find this session's last summary event. */
@@ -107,9 +112,9 @@ export class ClientHookStore implements HookStore {
     return guard('post the session summary', async () => {
       await this.register();
       const nonce = sessionNonce(sessionId);
-      await this.space.reducers.send_message({ channelId: this.channel.id, text, nonce });
-      // The receipt has no message id: the message is among the newest, by us, with our nonce.
-      const posted = await this.findRecent(nonce, POST_SCAN);
+      // One message per session: a repeated first post finds the one already there by its nonce.
+      const posted = (await sendMessage(this.space, { channelId: this.channel.id, text, nonce }))
+        .message;
       if (!posted) {
         throw new HookError(
           HOOK_ERROR_CODES.storeRefused,

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { MESSAGE_MAX } from '@spaces/client';
+import { MESSAGE_MAX, PAYLOAD_MAX } from '@spaces/client';
 import { formatDuration } from './duration.js';
 import { redact, redactAll } from './redact.js';
 import type { TranscriptFacts } from './transcript.js';
@@ -8,11 +8,8 @@ import { truncateWords } from './truncate.js';
 /** The longest message Spaces accepts (core's `MESSAGE_MAX`). */
 export const MESSAGE_LIMIT = MESSAGE_MAX;
 
-/**
- * The largest event payload Spaces accepts, as JSON text: core's `PAYLOAD_MAX`, which core's
- * public API does not export yet (so neither can the client re-export it).
- */
-export const PAYLOAD_LIMIT = 16_384;
+/** The largest event payload Spaces accepts, as JSON text (core's `PAYLOAD_MAX`). */
+export const PAYLOAD_LIMIT = PAYLOAD_MAX;
 
 /** The event kind the Stop hook emits beside its message. */
 export const SESSION_SUMMARY_KIND = 'session.summary@1';

@@ -1,9 +1,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { agentName } from '../src/agentName.js';
 import {
@@ -375,14 +376,15 @@ describe('spaces-context-hook (SessionStart)', () => {
   it('exits 0 by the deadline when its worker blocks the event loop, and the worker is killed', async () => {
     const home = await tempDir();
     await createHub(home);
-    // The agent's profile is a named pipe: reading it blocks the worker synchronously.
-    await mkdir(join(home, 'profiles'), { recursive: true });
-    execFileSync('mkfifo', [
-      '-m',
-      '600',
-      join(home, 'profiles', `${agentName('spaces', HOST)}.json`),
-    ]);
-    const result = run('start', start(SESSION), home, { budget: 1000 });
+    // The worker spins in synchronous code from its first line, as if the file system had it
+    // stuck: a preload that loops forever in the worker process only (the supervisor runs it too,
+    // and goes on).
+    const spin = join(home, 'spin-in-worker.mjs');
+    await writeFile(spin, "if (process.argv[1]?.endsWith('spaces-hook-worker.js')) for (;;);\n");
+    const result = run('start', start(SESSION), home, {
+      budget: 1000,
+      env: { NODE_OPTIONS: `--import=${pathToFileURL(spin).href}` },
+    });
     expectQuietSuccess(result);
     expect(result.stderr).toBe('spaces-context-hook: gave up after 1000 ms [hooks.timeout]\n');
   });

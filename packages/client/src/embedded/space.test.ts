@@ -1,32 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { SpacesError } from '@spaces/core';
-import type { Change, Space } from '../api.js';
+import type { Change } from '../api.js';
 import { openSpace } from '../open.js';
-import { addProfile } from '../profiles.js';
+import { useTempHome } from '../testing/tempHome.js';
 import { storePath } from './store.js';
 
-let home: string;
-const open: Space[] = [];
-
-async function as(name: string): Promise<Space> {
-  const space = await openSpace({ home, as: name });
-  open.push(space);
-  return space;
-}
-
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'spaces-client-'));
-  addProfile(home, 'owner');
-  addProfile(home, 'bot');
-});
-
-afterEach(async () => {
-  for (const space of open.splice(0)) await space.close();
-  rmSync(home, { recursive: true, force: true });
-});
+const { as, home: homeOf } = useTempHome(['owner', 'bot']);
 
 async function hub() {
   const owner = await as('owner');
@@ -48,7 +28,7 @@ describe('embedded space', () => {
     expect((await owner.rows('roles')).find((r) => r.identity === owner.identity)?.role).toBe(
       'Owner',
     );
-    expect(statSync(storePath(home)).isFile()).toBe(true);
+    expect(statSync(storePath(homeOf())).isFile()).toBe(true);
   });
 
   it('reads messages newest first, with a limit and a before cursor', async () => {
@@ -151,7 +131,7 @@ describe('embedded space', () => {
     const report = await owner.verify();
     expect(report).toEqual({ ok: true, calls: 2, differences: {} });
     const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(storePath(home));
+    const raw = new Database(storePath(homeOf()));
     raw.prepare(`UPDATE messages SET text = 'forged'`).run();
     raw.close();
     const tampered = await owner.verify();
@@ -265,7 +245,7 @@ describe('embedded space', () => {
     const a = await owner.reducers.send_message({ channelId: general.id, text: 'a' });
     await owner.close();
     const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(storePath(home));
+    const raw = new Database(storePath(homeOf()));
     raw.prepare('UPDATE messages SET seq = NULL').run();
     raw.close();
     const again = await as('owner');
@@ -273,6 +253,8 @@ describe('embedded space', () => {
   });
 
   it('refuses an unknown profile, naming it', async () => {
-    await expect(openSpace({ home, as: 'nobody' })).rejects.toThrow(/no profile named "nobody"/);
+    await expect(openSpace({ home: homeOf(), as: 'nobody' })).rejects.toThrow(
+      /no profile named "nobody"/,
+    );
   });
 });

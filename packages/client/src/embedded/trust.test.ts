@@ -1,29 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, Space } from '../api.js';
-import { openSpace } from '../open.js';
-import { addProfile } from '../profiles.js';
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../api.js';
+import { useTempHome } from '../testing/tempHome.js';
 
-let home: string;
-const open: Space[] = [];
-
-async function as(name: string): Promise<Space> {
-  const space = await openSpace({ home, as: name });
-  open.push(space);
-  return space;
-}
-
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'spaces-trust-'));
-  for (const name of ['owner', 'ag', 'mod']) addProfile(home, name);
-});
-
-afterEach(async () => {
-  for (const space of open.splice(0)) await space.close();
-  rmSync(home, { recursive: true, force: true });
-});
+const { as, home, closeAll } = useTempHome(['owner', 'ag', 'mod']);
 
 /**
  * Waits until a subscriber has seen a marker: another process's commits reach it through the
@@ -147,10 +128,10 @@ describe('secrets at rest', () => {
     expect((await owner.verify()).ok).toBe(true);
     await owner.replay();
     expect((await owner.verify()).ok).toBe(true);
-    for (const space of open.splice(0)) await space.close();
-    for (const file of readdirSync(home, { recursive: true, encoding: 'utf8' })) {
-      if (!statSync(join(home, file)).isFile()) continue;
-      const bytes = readFileSync(join(home, file)).toString('latin1');
+    await closeAll();
+    for (const file of readdirSync(home(), { recursive: true, encoding: 'utf8' })) {
+      if (!statSync(join(home(), file)).isFile()) continue;
+      const bytes = readFileSync(join(home(), file)).toString('latin1');
       expect(bytes.includes(token), file).toBe(false);
       expect(bytes.includes(code), file).toBe(false);
     }

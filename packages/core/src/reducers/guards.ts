@@ -139,7 +139,3 @@ export function requireCanPost(tx: Tx, ctx: ReducerContext, channel: Channel): v
     );
   }
 }
-
-// checkText moved to ../text.ts with the other text rules; re-exported for the reducers that
-// still import it from here.
-export { checkText } from '../text.js';

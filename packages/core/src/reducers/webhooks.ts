@@ -2,7 +2,9 @@ import { reject } from '../errors.js';
 import type { Role } from '../enums.js';
 import { roleAllows } from '../permissions.js';
 import { reducer } from '../reducer.js';
-import { checkText, requireRole, requireUser, requireVisibleChannel } from './guards.js';
+import { WEBHOOK_NAME_MAX } from '../limits.js';
+import { checkText } from '../text.js';
+import { requireRole, requireUser, requireVisibleChannel } from './guards.js';
 import { MESSAGE_MAX, insertMessage } from './messages.js';
 
 /** A webhook token: long enough to be unguessable, short enough to hash in no time. */
@@ -26,7 +28,8 @@ export const create_webhook = reducer({
     tx.webhooks.insert({
       id: 0n,
       channelId: channel.id,
-      name: checkText('webhook name', args.name, 32),
+      // Shown as the sender of its posts: one line, like a display name.
+      name: checkText('webhook name', args.name, WEBHOOK_NAME_MAX, { line: true }),
       tokenHash: args.token,
       createdBy: ctx.sender,
       createdAt: ctx.timestamp,
