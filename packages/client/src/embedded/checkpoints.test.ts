@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSpace } from '../open.js';
-import { addProfile } from '../profiles.js';
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useTempHome } from '../testing/tempHome.js';
 import { EmbeddedEngine } from './engine.js';
 import { openStore, storePath } from './store.js';
 
@@ -12,29 +9,21 @@ import { openStore, storePath } from './store.js';
 const CALLS = 12_000;
 const BOUND = 128 * 1024 * 1024;
 
-let home: string;
-const walSize = () => statSync(`${storePath(home)}-wal`).size;
-
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'spaces-checkpoints-'));
-  addProfile(home, 'owner');
-});
-
-afterEach(() => rmSync(home, { recursive: true, force: true }));
+const { as, home, closeAll } = useTempHome(['owner']);
+const walSize = () => statSync(`${storePath(home())}-wal`).size;
 
 describe('checkpoints', () => {
   it('keep the WAL short under a steady writer awaiting each call', async () => {
-    const space = await openSpace({ home, as: 'owner' });
+    const space = await as('owner');
     await space.createHub({ name: 'owner' });
     const channelId = (await space.channel('general'))!.id;
     for (let i = 0; i < CALLS; i++) await space.reducers.send_message({ channelId, text: `m${i}` });
     expect(walSize()).toBeLessThan(BOUND);
     expect((await space.messages(channelId, { limit: 1 }))[0]!.text).toBe(`m${CALLS - 1}`);
-    await space.close();
   }, 120_000);
 
   it('keep the WAL short when the writer never lets the event loop turn', () => {
-    const db = openStore(storePath(home));
+    const db = openStore(storePath(home()));
     const engine = new EmbeddedEngine(db);
     const owner = 'b'.repeat(64);
     engine.commitGroup([engine.stamp('init', {}, owner)]);
@@ -46,9 +35,9 @@ describe('checkpoints', () => {
   }, 120_000);
 
   it('copy everything into the database file on close', async () => {
-    const space = await openSpace({ home, as: 'owner' });
+    const space = await as('owner');
     await space.createHub({ name: 'owner' });
-    await space.close();
+    await closeAll();
     // The last connection closed after a full checkpoint: SQLite removed the WAL.
     expect(() => walSize()).toThrow(/ENOENT/);
   });

@@ -1,23 +1,21 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SpacesError } from '@spaces/core';
+import { useTempHome } from '../testing/tempHome.js';
 import { EmbeddedEngine } from './engine.js';
 import type { Outcome } from './engine.js';
 import { GroupCommitter, MAX_GROUP } from './groupCommit.js';
 import { openStore, storePath } from './store.js';
 
 const OWNER = 'a'.repeat(64);
-let home: string;
 let db: Database.Database;
 let engine: EmbeddedEngine;
 let general: bigint;
 
+const { home } = useTempHome([]);
+
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'spaces-engine-'));
-  db = openStore(storePath(home));
+  db = openStore(storePath(home()));
   engine = new EmbeddedEngine(db);
   expect(engine.commitGroup([engine.stamp('init', {}, OWNER)])[0]!.ok).toBe(true);
   general = db
@@ -30,7 +28,6 @@ beforeEach(() => {
 afterEach(() => {
   engine.close();
   db.close();
-  rmSync(home, { recursive: true, force: true });
 });
 
 const send = (text: string, channelId = general) =>
@@ -38,7 +35,7 @@ const send = (text: string, channelId = general) =>
 
 /** What another connection sees: committed rows only. */
 function committed() {
-  const other = new Database(storePath(home), { readonly: true });
+  const other = new Database(storePath(home()), { readonly: true });
   try {
     const texts = other.prepare('SELECT text FROM messages ORDER BY id').pluck().all() as string[];
     const seqs = other.prepare('SELECT seq FROM log ORDER BY seq').safeIntegers().pluck().all();

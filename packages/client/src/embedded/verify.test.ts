@@ -1,20 +1,18 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useTempHome } from '../testing/tempHome.js';
 import { EmbeddedEngine } from './engine.js';
 import { openStore, storePath } from './store.js';
 import { replayStore, verifyStore } from './verify.js';
 
 const OWNER = 'c'.repeat(64);
-let home: string;
 let db: Database.Database;
 let engine: EmbeddedEngine;
 
+const { home } = useTempHome([]);
+
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'spaces-verify-'));
-  db = openStore(storePath(home));
+  db = openStore(storePath(home()));
   engine = new EmbeddedEngine(db);
   const calls = [engine.stamp('init', { name: 'owner' }, OWNER)];
   for (let i = 0; i < 12_000; i++)
@@ -25,12 +23,11 @@ beforeEach(() => {
 afterEach(() => {
   engine.close();
   db.close();
-  rmSync(home, { recursive: true, force: true });
 });
 
 /** Changes the store behind the engine's back, as a user with the file could. */
 function tamper(sql: string): void {
-  const other = new Database(storePath(home));
+  const other = new Database(storePath(home()));
   other.exec(sql);
   other.close();
 }
@@ -66,7 +63,7 @@ describe('verify', () => {
   });
 
   it('never writes to the store', () => {
-    const other = new Database(storePath(home));
+    const other = new Database(storePath(home()));
     const version = () => other.pragma('data_version', { simple: true });
     const before = version();
     verifyStore(db);

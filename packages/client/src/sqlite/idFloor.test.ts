@@ -1,33 +1,27 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tables } from '@spaces/core';
 import { EmbeddedEngine } from '../embedded/engine.js';
 import type { Outcome } from '../embedded/engine.js';
 import { openStore, storePath } from '../embedded/store.js';
 import { replayStore, verifyStore } from '../embedded/verify.js';
+import { useTempHome } from '../testing/tempHome.js';
 import { storeDdl } from './schema.js';
 
 const OWNER = 'e'.repeat(64);
-let home: string;
 const open: { db: Database.Database; engine: EmbeddedEngine }[] = [];
 
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'spaces-ids-'));
-});
+const { home } = useTempHome([]);
 
 afterEach(() => {
   for (const { db, engine } of open.splice(0)) {
     engine.close();
     db.close();
   }
-  rmSync(home, { recursive: true, force: true });
 });
 
 function writer() {
-  const db = openStore(storePath(home));
+  const db = openStore(storePath(home()));
   const engine = new EmbeddedEngine(db);
   open.push({ db, engine });
   const run = (reducer: string, args: unknown): Outcome =>
@@ -78,7 +72,7 @@ describe('auto-increment ids', () => {
 
   it('in a store from before the floor, stay with SQLite’s AUTOINCREMENT', () => {
     // The schema as stores were created before: auto-increment keys declared AUTOINCREMENT.
-    const old = new Database(storePath(home));
+    const old = new Database(storePath(home()));
     for (const sql of storeDdl()) {
       const autoInc = Object.values(tables).some(
         (decl) =>
