@@ -141,8 +141,6 @@ export function verifyStore(db: Database.Database, onProgress?: Progress): Verif
     for (const name of TABLE_NAMES)
       for (const sql of tableDdl(tables[name], { temp: true })) reader.exec(sql);
     reader.exec(idFloorDdl({ temp: true }));
-    // The replayed tables are thrown away: they need no rollback journal.
-    reader.pragma('temp.journal_mode = OFF');
     reader.exec('BEGIN');
     try {
       try {
