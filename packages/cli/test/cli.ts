@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startTestServer } from '@spaces/spacetime-test-server';
 
 /** The built CLI, run exactly as a user's shell would run it. */
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -41,6 +42,13 @@ export function spaces(args: string[], env: Record<string, string> = {}): Promis
     );
   });
 }
+
+/** The engines the end-to-end suites run on. */
+export type Engine = 'embedded' | 'spacetimedb';
+export const ENGINES: readonly Engine[] = ['embedded', 'spacetimedb'];
+
+/** The Spaces module, served by the SpacetimeDB test server (bundled from its sources). */
+const MODULE = fileURLToPath(new URL('../../module', import.meta.url));
 
 /** Starts a long-running `spaces <args>` (subscribe) and collects its stdout lines. */
 export function start(args: string[]): {
@@ -91,46 +99,100 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'spaces-cli-'));
 }
 
-/** A run bound to one home: `hub.run('alice', 'messages', 'send', …)`. */
+/**
+ * A hub on one engine, and a run bound to it: `hub.as('alice', 'messages', 'send', …)`. On the
+ * embedded engine each name is a local profile (`--home … --as …`); on SpacetimeDB (the test
+ * server, started for the hub) each name is an identity's token (`--host … --token …`), and the
+ * operator is the database's owner, as the publisher of a real module would be.
+ */
 export interface Hub {
-  home: string;
-  /** Runs as a profile (`--as`), or as the current profile when `as` is undefined. */
+  readonly engine: Engine;
+  /** The embedded store's folder (embedded only). */
+  readonly home: string;
+  /** The global flags that select this hub and act as `profile` (the operator when undefined). */
+  flags(profile: string | undefined): string[];
+  /** Runs as a profile, or as the operator when `profile` is undefined. */
   as(profile: string | undefined, ...args: string[]): Promise<Run>;
   /** Runs with --json and parses stdout; throws with stderr when the run failed. */
   json<T = unknown>(profile: string | undefined, ...args: string[]): Promise<T>;
+  /** Starts a long-running command (subscribe) as a profile. */
+  start(profile: string | undefined, ...args: string[]): ReturnType<typeof start>;
+  /** Stops the hub's server, if it has one. */
+  close(): Promise<void>;
 }
 
-/** A hub in a fresh home: `operator` (Owner) and the given agent profiles, registered. */
-export async function hub(agents: string[] = []): Promise<Hub> {
-  const home = tempHome();
+/** A hub with `operator` (Owner) and the given agents, registered, on an engine. */
+export async function hub(agents: string[] = [], engine: Engine = 'embedded'): Promise<Hub> {
+  return engine === 'embedded' ? embeddedHub(agents) : spacetimeHub(agents);
+}
+
+function bind(
+  engine: Engine,
+  home: string,
+  flags: (profile: string | undefined) => string[],
+  close: () => Promise<void>,
+): Hub {
   const h: Hub = {
+    engine,
     home,
-    as: (profile, ...args) =>
-      spaces(['--home', home, ...(profile ? ['--as', profile] : []), ...args]),
+    flags,
+    as: (profile, ...args) => spaces([...flags(profile), ...args]),
     async json(profile, ...args) {
       const r = await h.as(profile, '--json', ...args);
       if (r.code !== 0) throw new Error(`spaces ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
       return JSON.parse(r.stdout) as never;
     },
+    start: (profile, ...args) => start([...flags(profile), ...args]),
+    close,
   };
+  return h;
+}
+
+const AGENT = ['--agent', '--program', 'claude-code', '--model', 'test-model'];
+
+async function embeddedHub(agents: string[]): Promise<Hub> {
+  const home = tempHome();
+  const h = bind(
+    'embedded',
+    home,
+    (profile) => ['--home', home, ...(profile ? ['--as', profile] : [])],
+    async () => {},
+  );
   const init = await h.as(undefined, 'init', '--name', 'operator');
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   await Promise.all(
     agents.map(async (name) => {
-      const r = await h.as(
-        undefined,
-        'profiles',
-        'add',
-        name,
-        '--agent',
-        '--program',
-        'claude-code',
-        '--model',
-        'test-model',
-      );
+      const r = await h.as(undefined, 'profiles', 'add', name, ...AGENT);
       if (r.code !== 0) throw new Error(`profiles add ${name} failed: ${r.stderr}`);
     }),
   );
+  return h;
+}
+
+async function spacetimeHub(agents: string[]): Promise<Hub> {
+  const server = await startTestServer({ module: MODULE });
+  const tokens = new Map<string, string>([['operator', server.owner.token]]);
+  for (const name of agents) {
+    const res = await fetch(`${server.url}/v1/identity`, { method: 'POST' });
+    tokens.set(name, ((await res.json()) as { token: string }).token);
+  }
+  const h = bind(
+    'spacetimedb',
+    '',
+    (profile) => {
+      const token = tokens.get(profile ?? 'operator');
+      if (!token) throw new Error(`no identity named ${profile} on this hub`);
+      return ['--host', server.url, '--database', 'spaces', '--token', token];
+    },
+    () => server.close(),
+  );
+  // The publisher is the Owner already; give everyone the name they have on the embedded hub.
+  const named = await h.as(undefined, 'profile', 'set', '--name', 'operator');
+  if (named.code !== 0) throw new Error(`profile set operator failed: ${named.stderr}`);
+  for (const name of agents) {
+    const r = await h.as(name, 'profile', 'set', '--name', name, ...AGENT);
+    if (r.code !== 0) throw new Error(`profile set ${name} failed: ${r.stderr}`);
+  }
   return h;
 }
 

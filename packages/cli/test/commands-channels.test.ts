@@ -1,15 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from './cli.js';
-import { hub } from './cli.js';
+import { ENGINES, hub } from './cli.js';
 
 type Row = Record<string, unknown>;
 
 // Every command's happy path, in order, on one hub: what a user would check after each.
-describe('every command, happy path: channels and messages', () => {
+describe.each(ENGINES)('every command, happy path: channels and messages (%s)', (engine) => {
   let h: Hub;
   beforeAll(async () => {
-    h = await hub(['agent-a', 'agent-b']);
+    h = await hub(['agent-a', 'agent-b'], engine);
   });
+  afterAll(() => h.close());
 
   it('channels create|list|update|join|leave|members|add-member|remove-member|delete', async () => {
     const made = await h.json<Row>(

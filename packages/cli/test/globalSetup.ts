@@ -20,7 +20,9 @@ function newest(dir: string): number {
  */
 export default function setup(): void {
   const bin = join(root, 'dist', 'bin.js');
-  const sources = ['cli', 'client', 'core', 'hooks'].map((p) => join(root, '..', p, 'src'));
+  const sources = ['cli', 'client', 'core', 'hooks', 'spacetime'].map((p) =>
+    join(root, '..', p, 'src'),
+  );
   if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources.map(newest))) {
     execFileSync('pnpm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   }

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from './cli.js';
-import { hub, start, untilLive } from './cli.js';
+import { ENGINES, hub, untilLive } from './cli.js';
 
-// The issue's examples, typed as written, on a real store in a temporary home.
-describe('the seed examples', () => {
+// The issue's examples, typed as written, from separate processes: on a real store in a
+// temporary home, and on SpacetimeDB (the test server) with --host and --database.
+describe.each(ENGINES)('the seed examples (%s)', (engine) => {
   let h: Hub;
   beforeAll(async () => {
-    h = await hub(['agent-a']);
+    h = await hub(['agent-a'], engine);
     // `init` already made #agent-logs; remove it so the example creates it as the seed shows.
     expect((await h.as(undefined, 'channels', 'delete', 'agent-logs')).code).toBe(0);
   });
   const stops: Array<() => void> = [];
-  afterAll(() => stops.forEach((s) => s()));
+  afterAll(async () => {
+    stops.forEach((s) => s());
+    await h.close();
+  });
 
   it('spaces channels create --name agent-logs --type agent-log', async () => {
     const r = await h.as(
@@ -30,7 +34,7 @@ describe('the seed examples', () => {
   });
 
   it('spaces subscribe --channel agent-logs sees spaces messages send --channel agent-logs --text "Agent A completed task #42"', async () => {
-    const sub = start(['--home', h.home, 'subscribe', '--channel', 'agent-logs']);
+    const sub = h.start(undefined, 'subscribe', '--channel', 'agent-logs');
     stops.push(() => sub.child.kill('SIGINT'));
     await untilLive(sub, (n) =>
       h.as('agent-a', 'messages', 'send', '--channel', 'agent-logs', '--text', `warm-up ${n}`),

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from './cli.js';
-import { hub, start, untilLive } from './cli.js';
+import { ENGINES, hub, untilLive } from './cli.js';
 
 interface ChangeLine {
   seq: number;
@@ -24,23 +24,15 @@ const texts = (lines: string[]) =>
     .filter((c) => c.table === 'messages' && c.op === 'insert')
     .map((c) => c.row.text);
 
-describe('subscribe (two processes)', () => {
+describe.each(ENGINES)('subscribe (two processes, %s)', (engine) => {
   let h: Hub;
   beforeAll(async () => {
-    h = await hub(['agent-a', 'agent-b']);
+    h = await hub(['agent-a', 'agent-b'], engine);
   });
+  afterAll(() => h.close());
 
   it('streams one JSON object per change, as another process commits, each once', async () => {
-    const sub = start([
-      '--home',
-      h.home,
-      '--as',
-      'agent-b',
-      'subscribe',
-      '--channel',
-      'agent-logs',
-      '--json',
-    ]);
+    const sub = h.start('agent-b', 'subscribe', '--channel', 'agent-logs', '--json');
     await untilLive(sub, (n) =>
       h.as('agent-a', 'messages', 'send', '--channel', 'agent-logs', '--text', `warm-up ${n}`),
     );
@@ -86,16 +78,15 @@ describe('subscribe (two processes)', () => {
     );
     await h.as('agent-a', 'messages', 'send', '--channel', 'agent-logs', '--text', 'after-1');
     await h.as('agent-a', 'messages', 'send', '--channel', 'agent-logs', '--text', 'after-2');
-    const sub = start([
-      '--home',
-      h.home,
+    const sub = h.start(
+      undefined,
       'subscribe',
       '--channel',
       'agent-logs',
       '--json',
       '--since',
       String(sent.seq),
-    ]);
+    );
     await sub.waitFor((lines) => texts(lines).includes('after-2'));
     await h.as('agent-a', 'messages', 'send', '--channel', 'agent-logs', '--text', 'live');
     await sub.waitFor((lines) => texts(lines).includes('live'));

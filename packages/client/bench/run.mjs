@@ -1,16 +1,21 @@
-// `pnpm bench [throughput|latency|scale ...] [--quick] [--json]`: each figure beside its baseline,
-// measured in the same run, and the goal. No names: every table. `scale` includes replay/verify.
+// `pnpm bench [throughput|latency|scale|spacetime ...] [--quick] [--json]`: each figure beside its
+// baseline, measured in the same run, and the goal. No names: every table. `scale` includes
+// replay and verify; `spacetime` puts the SpacetimeDB engine beside the embedded one.
 import { fmt, printTable } from './common.mjs';
 import { latency } from './latency.mjs';
 import { replayFigures } from './replay.mjs';
 import { scale } from './scale.mjs';
+import { spacetimeBench } from './spacetime.mjs';
 import { throughput } from './throughput.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
-const TABLES = ['throughput', 'latency', 'scale'];
-const named = args.filter((a) => !a.startsWith('--'));
+const TABLES = ['throughput', 'latency', 'scale', 'spacetime'];
+// `--spacetime-only` is the older spelling of naming the spacetime table alone.
+const named = args.includes('--spacetime-only')
+  ? ['spacetime']
+  : args.filter((a) => !a.startsWith('--'));
 for (const name of named) {
   if (!TABLES.includes(name)) {
     process.stderr.write(`unknown benchmark "${name}"; choose from ${TABLES.join(', ')}\n`);
@@ -126,9 +131,46 @@ if (wanted('scale')) {
   );
 }
 
+const spacetime = wanted('spacetime') ? await spacetimeRows() : undefined;
+
 if (json) {
   console.log(JSON.stringify(out));
 } else {
-  printTable(['figure', 'spaces', 'baseline', 'ratio', 'goal', 'met'], rows);
-  console.log(`\n(${notes.join('; ')})`);
+  if (rows.length > 0) {
+    printTable(['figure', 'spaces', 'baseline', 'ratio', 'goal', 'met'], rows);
+    console.log(`\n(${notes.join('; ')})`);
+  }
+  if (spacetime) {
+    console.log('');
+    printTable(['figure', 'SpacetimeDB (test server)', 'embedded'], spacetime);
+    console.log(
+      '\n(in-process: the bench and its connections share one Node process; the test server is a ' +
+        'separate process per size. A command = connect, find the channel, act, close; rounds ' +
+        'alternate between the two sizes; medians. ' +
+        'Anchor: a TypeScript client awaiting each call measured ~100 calls/s against real SpacetimeDB.)',
+    );
+  }
+}
+
+/** The SpacetimeDB engine through the SDK and the test server, beside the embedded engine. */
+async function spacetimeRows() {
+  log('SpacetimeDB engine (SDK -> test server) beside the embedded engine…');
+  const r = await spacetimeBench({ quick });
+  out.spacetime = r;
+  const [small, large] = r.sizes;
+  const cost = (engine, size, what) => fmt(r[engine].sizes[size][what], 1);
+  const growth = (engine, what) => r[engine].sizes[large][what] / r[engine].sizes[small][what];
+  const both = (label, value) => [label, value('spacetime'), value('embedded')];
+  return [
+    both('send_message calls/s, awaited one by one', (e) => fmt(r[e].calls.awaited)),
+    both('send_message calls/s, pipelined', (e) => fmt(r[e].calls.pipelined)),
+    both('push latency to a 2nd connection p50 (ms)', (e) => fmt(r[e].latency.p50, 2)),
+    both('push latency to a 2nd connection p99 (ms)', (e) => fmt(r[e].latency.p99, 2)),
+    both(`\`messages send\` ms at ${fmt(small)} msgs`, (e) => cost(e, small, 'send')),
+    both(`\`messages send\` ms at ${fmt(large)} msgs`, (e) => cost(e, large, 'send')),
+    both(`\`messages list\` ms at ${fmt(small)} msgs`, (e) => cost(e, small, 'list')),
+    both(`\`messages list\` ms at ${fmt(large)} msgs`, (e) => cost(e, large, 'list')),
+    both('send cost growth (large/small)', (e) => fmt(growth(e, 'send'), 2)),
+    both('list cost growth (large/small)', (e) => fmt(growth(e, 'list'), 2)),
+  ];
 }

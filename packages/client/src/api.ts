@@ -46,20 +46,23 @@ export interface OpenOptions {
 
 /** What a committed call returns. */
 export interface CallReceipt {
-  /** The log sequence number of the commit (embedded), or 0n where the engine has none. */
+  /**
+   * The sequence number of the commit: the embedded log's seq, or on SpacetimeDB the module's
+   * own commit sequence (`commit_head`), the same for every client.
+   */
   seq: bigint;
   /**
-   * The row changes the call committed, in order (embedded): how a caller learns the id of a row
-   * it created without reading it back. They are the caller's own writes, so they include rows
-   * of private tables (the invite or webhook it created). Always `[]` on SpacetimeDB, whose
-   * reducer calls return no rows to the caller.
+   * The row changes the call committed, in order: how a caller learns the id of a row it
+   * created without reading it back. They are the caller's own writes, so they include rows of
+   * private tables (the invite or webhook it created). On SpacetimeDB they come from the
+   * caller's own transaction update (the module's `last_call` row, visible to the caller only).
    */
   changes: RowChange[];
 }
 
 /** A message as `messages()` returns it. */
 export type MessageRow = Message & {
-  /** The log seq of the commit that inserted it (embedded; absent on SpacetimeDB). */
+  /** The seq of the commit that inserted it (SpacetimeDB: from the module's `message_seq`). */
   seq?: bigint;
 };
 

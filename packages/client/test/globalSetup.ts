@@ -23,7 +23,7 @@ function stale(pkg: string): boolean {
  */
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..', '..');
-  const packages = [join(root, 'packages', 'core'), join(root, 'packages', 'client')];
+  const packages = ['core', 'spacetime', 'client'].map((name) => join(root, 'packages', name));
   if (packages.some(stale)) {
     execSync('pnpm --filter "@spaces/client..." run build', { cwd: root, stdio: 'inherit' });
   }

@@ -1,11 +1,17 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openSpace, type Space } from '@spaces/client';
+import {
+  buildModuleBundle,
+  spawnTestServer,
+  type ServerProcess,
+} from '@spaces/spacetime-test-server';
+import { afterAll, describe, expect, it } from 'vitest';
 import { agentName } from '../src/agentName.js';
 import {
   PLANTED_KEY,
@@ -113,23 +119,112 @@ function expectQuietSuccess(result: Run): void {
   expect(result.stdout).toBe('');
 }
 
+type Engine = 'embedded' | 'spacetimedb';
+const ENGINES: readonly Engine[] = ['embedded', 'spacetimedb'];
+const MODULE = fileURLToPath(new URL('../../module', import.meta.url));
+
+/**
+ * A hub the hooks post to. Embedded: a store folder (their SPACES_HOME). SpacetimeDB: a test
+ * server in its own process (`run` blocks this one while a hook talks to it), a SPACES_HOME for
+ * the hooks' log, outbox and session files, and one identity per project (SPACETIMEDB_TOKEN).
+ */
+interface Hub {
+  readonly engine: Engine;
+  readonly home: string;
+  /** The environment a hook of this project runs with. */
+  env(project: string): Record<string, string>;
+  /** The hub's owner, as a program would open it. */
+  owner(): Promise<Space>;
+  /** What the hooks left in #agent-logs, read as the hub's owner. */
+  logs(): ReturnType<typeof agentLogs>;
+}
+
+const servers: ServerProcess[] = [];
+afterAll(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+/** The module bundled once (as `spacetime build` would), then published fresh for each hub. */
+let bundle: Promise<string> | undefined;
+function moduleBundle(): Promise<string> {
+  bundle ??= (async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'spaces-module-')), 'bundle.js');
+    await writeFile(path, await buildModuleBundle(MODULE));
+    return path;
+  })();
+  return bundle;
+}
+
+/**
+ * A hub with an agent per project. On SpacetimeDB a hook acts as its token's identity, which
+ * the server registers (as a person named user-…) when it first connects, and the hooks keep a
+ * registered user as it is: so each project's identity is registered as that project's agent
+ * first, as a person would with `spaces profile set --name … --agent` before installing them.
+ */
+async function newHub(engine: Engine, projects: string[] = ['spaces']): Promise<Hub> {
+  const home = await tempDir();
+  if (engine === 'embedded') {
+    await createHub(home);
+    const owner = () => openAs(home, 'owner');
+    return { engine, home, env: () => ({}), owner, logs: () => agentLogs(home, owner) };
+  }
+  const server = await spawnTestServer({ module: await moduleBundle() });
+  servers.push(server);
+  const target = { host: server.url, database: 'spaces' };
+  const tokens = new Map<string, string>();
+  for (const project of projects) {
+    const res = await fetch(`${server.url}/v1/identity`, { method: 'POST' });
+    const token = ((await res.json()) as { token: string }).token;
+    tokens.set(project, token);
+    const space = await openSpace({ ...target, token });
+    await space.reducers.set_profile({
+      name: agentName(project, HOST),
+      kind: 'agent',
+      program: 'claude-code',
+    });
+    await space.close();
+  }
+  const owner = (): Promise<Space> => openSpace({ ...target, token: server.owner.token });
+  return {
+    engine,
+    home,
+    env: (project) => ({
+      SPACETIMEDB_HOST: server.url,
+      SPACETIMEDB_DATABASE: 'spaces',
+      SPACETIMEDB_TOKEN: tokens.get(project)!,
+    }),
+    owner,
+    logs: () => agentLogs(home, owner),
+  };
+}
+
+/** Runs a hook against a hub, as the agent of `project`. */
+function runOn(
+  hub: Hub,
+  hook: keyof typeof BIN,
+  stdin: string,
+  extra: { budget?: number; env?: Record<string, string> } = {},
+  project = 'spaces',
+): Run {
+  return run(hook, stdin, hub.home, { ...extra, env: { ...hub.env(project), ...extra.env } });
+}
+
 /** The pid of a worker the Stop hook left running, from its diagnostic. */
 const leftPid = (stderr: string): number | undefined => {
   const pid = /\(pid (\d+)\)/.exec(stderr)?.[1];
   return pid === undefined ? undefined : Number(pid);
 };
 
-describe('spaces-session-hook (Stop)', () => {
+describe.each(ENGINES)('spaces-session-hook (Stop, %s)', (engine) => {
   it('keeps one message per session: posted, then edited, with the right tools and files and no secret', async () => {
-    const home = await tempDir();
-    await createHub(home);
+    const hub = await newHub(engine);
     for (const turn of [stop('stop-turn1.json', TURN1), stop('stop-turn2.json', FULL)]) {
-      const result = run('stop', turn, home, { budget: ROOMY });
+      const result = runOn(hub, 'stop', turn, { budget: ROOMY });
       expectQuietSuccess(result);
       expect(result.stderr).toBe('');
     }
 
-    const { messages, events, users } = await agentLogs(home);
+    const { messages, events, users } = await hub.logs();
     const summaries = messages.filter((m) => m.kind === 'Text');
     expect(summaries).toHaveLength(1);
     const summary = summaries[0]!;
@@ -173,8 +268,7 @@ describe('spaces-session-hook (Stop)', () => {
   });
 
   it('lets no secret of the corpus through, from the last reply', async () => {
-    const home = await tempDir();
-    await createHub(home);
+    const hub = await newHub(engine);
     const input = JSON.parse(stop('stop-turn2.json', FULL)) as Record<string, unknown>;
     // In batches that fit the summary's "Done" part, so that every shape is posted, not cut off.
     const batches: string[][] = [[]];
@@ -185,10 +279,10 @@ describe('spaces-session-hook (Stop)', () => {
     }
     for (const [i, batch] of batches.entries()) {
       const reply = { session_id: `corpus-${i}`, last_assistant_message: batch.join('\n\n') };
-      const result = run('stop', JSON.stringify({ ...input, ...reply }), home, { budget: ROOMY });
+      const result = runOn(hub, 'stop', JSON.stringify({ ...input, ...reply }), { budget: ROOMY });
       expectQuietSuccess(result);
     }
-    const { texts, events } = await agentLogs(home);
+    const { texts, events } = await hub.logs();
     expect(texts).toHaveLength(batches.length);
     const written = texts.map((m) => m.text).join('\n') + events.map((e) => e.payload).join('\n');
     expect(written).not.toContain('…\nTools:'); // no batch was shortened
@@ -196,20 +290,18 @@ describe('spaces-session-hook (Stop)', () => {
   });
 
   it('leaves the message and the log alone on a turn that changed nothing', async () => {
-    const home = await tempDir();
-    await createHub(home);
+    const hub = await newHub(engine);
     for (let i = 0; i < 3; i++) {
-      expectQuietSuccess(run('stop', stop('stop-turn2.json', FULL), home, { budget: ROOMY }));
+      expectQuietSuccess(runOn(hub, 'stop', stop('stop-turn2.json', FULL), { budget: ROOMY }));
     }
-    const { messages, events } = await agentLogs(home);
+    const { messages, events } = await hub.logs();
     expect(messages.filter((m) => m.kind === 'Text')).toHaveLength(1);
     expect(JSON.parse(messages[0]!.editHistory)).toHaveLength(0);
     expect(events).toHaveLength(1);
   });
 
   it('stays one message from one agent when the session moves into a subfolder, with or without CLAUDE_PROJECT_DIR', async () => {
-    const home = await tempDir();
-    await createHub(home);
+    const hub = await newHub(engine, ['shop']);
     const session = shopSession();
     const transcript = await writeSession(
       await tempDir(),
@@ -225,11 +317,11 @@ describe('spaces-session-hook (Stop)', () => {
         hook_event_name: 'Stop',
         stop_hook_active: false,
       });
-    expectQuietSuccess(run('stop', turn(session.cwd), home, { budget: ROOMY }));
-    expectQuietSuccess(run('stop', turn(`${session.cwd}/src`), home, { budget: ROOMY }));
+    expectQuietSuccess(runOn(hub, 'stop', turn(session.cwd), { budget: ROOMY }, 'shop'));
+    expectQuietSuccess(runOn(hub, 'stop', turn(`${session.cwd}/src`), { budget: ROOMY }, 'shop'));
     const env = { budget: ROOMY, env: { CLAUDE_PROJECT_DIR: session.cwd } };
-    expectQuietSuccess(run('stop', turn(`${session.cwd}/src/cart`), home, env));
-    const { messages, users } = await agentLogs(home);
+    expectQuietSuccess(runOn(hub, 'stop', turn(`${session.cwd}/src/cart`), env, 'shop'));
+    const { messages, users } = await hub.logs();
     const summaries = messages.filter((m) => m.kind === 'Text');
     expect(summaries).toHaveLength(1);
     expect(summaries[0]?.text).toMatch(/^Session summary: shop \(\/home\/dev\/projects\/shop\)/);
@@ -240,9 +332,9 @@ describe('spaces-session-hook (Stop)', () => {
   });
 
   it('posts anyway when the transcript is missing, and notes it on stderr and in the log', async () => {
-    const home = await tempDir();
-    await createHub(home);
-    const result = run('stop', stop('stop-turn2.json', '/nowhere/transcript.jsonl'), home, {
+    const hub = await newHub(engine);
+    const home = hub.home;
+    const result = runOn(hub, 'stop', stop('stop-turn2.json', '/nowhere/transcript.jsonl'), {
       budget: ROOMY,
     });
     expectQuietSuccess(result);
@@ -250,7 +342,7 @@ describe('spaces-session-hook (Stop)', () => {
       /^spaces-session-hook: transcript not found at "\/nowhere\/transcript\.jsonl".*\[hooks\.note\]\n$/,
     );
     expect(readFileSync(join(home, 'hooks.log'), 'utf8')).toContain('hooks.note');
-    const { messages } = await agentLogs(home);
+    const { messages } = await hub.logs();
     expect(messages.filter((m) => m.kind === 'Text')[0]?.text).toContain('Done: Done. Tests pass.');
   });
 });
@@ -303,24 +395,26 @@ describe('never lose a turn', () => {
   });
 });
 
-describe('spaces-context-hook (SessionStart)', () => {
+describe.each(ENGINES)('spaces-context-hook (SessionStart, %s)', (engine) => {
   it("prints the peers' entries as SessionStart context, and not this session's own", async () => {
-    const home = await tempDir();
-    await createHub(home);
+    const hub = await newHub(engine, ['spaces', 'web']);
     const mine = '11111111-aaaa-4aaa-8aaa-000000000001';
     const peer = '22222222-bbbb-4bbb-8bbb-000000000002';
-    expectQuietSuccess(run('stop', stop('stop-turn1.json', TURN1, mine), home, { budget: ROOMY }));
+    expectQuietSuccess(runOn(hub, 'stop', stop('stop-turn1.json', TURN1, mine), { budget: ROOMY }));
     // The peer works in another project (its transcript is the same fixture, so the project
     // comes from CLAUDE_PROJECT_DIR, which outranks where the transcript starts).
     expectQuietSuccess(
-      run('stop', stop('stop-turn2.json', FULL, peer, '/home/dev/projects/web'), home, {
-        budget: ROOMY,
-        env: { CLAUDE_PROJECT_DIR: '/home/dev/projects/web' },
-      }),
+      runOn(
+        hub,
+        'stop',
+        stop('stop-turn2.json', FULL, peer, '/home/dev/projects/web'),
+        { budget: ROOMY, env: { CLAUDE_PROJECT_DIR: '/home/dev/projects/web' } },
+        'web',
+      ),
     );
 
     // The session resumes: it hears of the web session, not of itself.
-    const resumed = run('start', start(mine, 'resume'), home, { budget: ROOMY });
+    const resumed = runOn(hub, 'start', start(mine, 'resume'), { budget: ROOMY });
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toBe('');
     expect(resumed.stdout.endsWith('\n')).toBe(true);
@@ -336,7 +430,7 @@ describe('spaces-context-hook (SessionStart)', () => {
     expect(context).not.toContain(PLANTED_KEY);
 
     // A new session of the same project hears of both: its predecessor is a peer to it.
-    const fresh = run('start', start('33333333-cccc-4ccc-8ccc-000000000003'), home, {
+    const fresh = runOn(hub, 'start', start('33333333-cccc-4ccc-8ccc-000000000003'), {
       budget: ROOMY,
     });
     const both = (JSON.parse(fresh.stdout) as typeof output).hookSpecificOutput.additionalContext;
@@ -345,16 +439,15 @@ describe('spaces-context-hook (SessionStart)', () => {
   });
 
   it("redacts a secret someone else's message carries into this session", async () => {
-    const home = await tempDir();
-    await createHub(home);
-    const space = await openAs(home, 'owner');
+    const hub = await newHub(engine);
+    const space = await hub.owner();
     const channel = await space.channel('agent-logs');
     await space.reducers.send_message({
       channelId: channel!.id,
       text: `deploy note: DB_PASS=Hunter2Hunter2 and ${PLANTED_KEY}`,
     });
     await space.close();
-    const result = run('start', start('44444444-dddd-4ddd-8ddd-000000000004'), home, {
+    const result = runOn(hub, 'start', start('44444444-dddd-4ddd-8ddd-000000000004'), {
       budget: ROOMY,
     });
     expect(result.code).toBe(0);
@@ -364,30 +457,33 @@ describe('spaces-context-hook (SessionStart)', () => {
   });
 
   it('prints nothing when no peer has written', async () => {
-    const home = await tempDir();
-    await createHub(home);
-    const result = run('start', start('44444444-dddd-4ddd-8ddd-000000000004'), home, {
+    const hub = await newHub(engine);
+    const result = runOn(hub, 'start', start('44444444-dddd-4ddd-8ddd-000000000004'), {
       budget: ROOMY,
     });
     expectQuietSuccess(result);
     expect(result.stderr).toBe('');
   });
 
-  it('exits 0 by the deadline when its worker blocks the event loop, and the worker is killed', async () => {
-    const home = await tempDir();
-    await createHub(home);
-    // The worker spins in synchronous code from its first line, as if the file system had it
-    // stuck: a preload that loops forever in the worker process only (the supervisor runs it too,
-    // and goes on).
-    const spin = join(home, 'spin-in-worker.mjs');
-    await writeFile(spin, "if (process.argv[1]?.endsWith('spaces-hook-worker.js')) for (;;);\n");
-    const result = run('start', start(SESSION), home, {
-      budget: 1000,
-      env: { NODE_OPTIONS: `--import=${pathToFileURL(spin).href}` },
-    });
-    expectQuietSuccess(result);
-    expect(result.stderr).toBe('spaces-context-hook: gave up after 1000 ms [hooks.timeout]\n');
-  });
+  // Run on the embedded store only: what it checks is the supervisor, whatever the engine.
+  it.skipIf(engine === 'spacetimedb')(
+    'exits 0 by the deadline when its worker blocks the event loop, and the worker is killed',
+    async () => {
+      const home = await tempDir();
+      await createHub(home);
+      // The worker spins in synchronous code from its first line, as if the file system had it
+      // stuck: a preload that loops forever in the worker process only (the supervisor runs it too,
+      // and goes on).
+      const spin = join(home, 'spin-in-worker.mjs');
+      await writeFile(spin, "if (process.argv[1]?.endsWith('spaces-hook-worker.js')) for (;;);\n");
+      const result = run('start', start(SESSION), home, {
+        budget: 1000,
+        env: { NODE_OPTIONS: `--import=${pathToFileURL(spin).href}` },
+      });
+      expectQuietSuccess(result);
+      expect(result.stderr).toBe('spaces-context-hook: gave up after 1000 ms [hooks.timeout]\n');
+    },
+  );
 });
 
 describe('failures: exit 0, nothing on stdout, one diagnostic', () => {

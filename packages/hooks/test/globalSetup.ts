@@ -31,7 +31,9 @@ function stale(pkg: string): boolean {
  */
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..', '..');
-  const packages = ['core', 'client', 'hooks'].map((name) => join(root, 'packages', name));
+  const packages = ['core', 'spacetime', 'client', 'hooks', 'spacetime-test-server'].map((name) =>
+    join(root, 'packages', name),
+  );
   if (packages.some(stale)) {
     execSync('pnpm --filter "@spaces/hooks..." run build', { cwd: root, stdio: 'inherit' });
   }

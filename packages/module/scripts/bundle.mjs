@@ -5,9 +5,9 @@
  * The options mirror SpacetimeDB's `crates/cli/src/tasks/javascript.rs` (spacetimedb 2.10), so
  * the bundle the tests load is the bundle `spacetime publish` would upload.
  *
- * `@spaces/core` resolves through its `default` export condition to `packages/core/dist`, as it
- * would for `spacetime build`; when that build is missing or older than core's sources, it is
- * built first.
+ * `@spaces/core` and `@spaces/spacetime` resolve through their `default` export condition to
+ * their `dist`, as they would for `spacetime build`; when a build is missing or older than its
+ * sources, it is built first.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -16,7 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const moduleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const coreDir = join(moduleDir, '..', 'core');
+/** Workspace packages the bundle takes from their `dist`, by folder and package name. */
+const builtDependencies = [
+  ['core', '@spaces/core'],
+  ['spacetime', '@spaces/spacetime'],
+];
 
 /** The newest modification time of any file under a folder (0 when it does not exist). */
 function newest(dir) {
@@ -34,11 +38,20 @@ function newest(dir) {
   return latest;
 }
 
-/** Builds core when its dist is missing or stale (turbo's `^build` normally did it already). */
+/** Builds each dependency whose dist is missing or stale (turbo's `^build` normally did it). */
 export function ensureCoreBuilt() {
-  if (newest(join(coreDir, 'dist')) >= newest(join(coreDir, 'src'))) return;
-  process.stderr.write('@spaces/module: building @spaces/core first (its dist is stale)\n');
-  execFileSync('pnpm', ['--filter', '@spaces/core', 'build'], { cwd: moduleDir, stdio: 'inherit' });
+  for (const [folder, name] of builtDependencies) {
+    const dir = join(moduleDir, '..', folder);
+    const sources = Math.max(newest(join(dir, 'src')), ...upstream(folder));
+    if (newest(join(dir, 'dist')) >= sources) continue;
+    process.stderr.write(`@spaces/module: building ${name} first (its dist is stale)\n`);
+    execFileSync('pnpm', ['--filter', name, 'build'], { cwd: moduleDir, stdio: 'inherit' });
+  }
+}
+
+/** @spaces/spacetime's build type-checks against core's sources: they make it stale too. */
+function upstream(folder) {
+  return folder === 'spacetime' ? [newest(join(moduleDir, '..', 'core', 'src'))] : [];
 }
 
 /** rolldown's input options, as `spacetime build` sets them. */

@@ -5,6 +5,7 @@
  */
 import type { ReducerDef, ReducerName } from '@spaces/core';
 import { reducers } from '@spaces/core';
+import { LAST_CALL_RULE } from '@spaces/spacetime';
 import { schema } from 'spacetimedb/server';
 import type { ReducerRegistry } from './reducers.js';
 import { exportReducer } from './reducers.js';
@@ -14,6 +15,9 @@ import { visibilityExports } from './visibility.js';
 
 const spacetimedb = schema(spacetimeTables);
 export default spacetimedb;
+
+/** Each client sees only its own `last_call` row (its calls' changes): see @spaces/spacetime. */
+export const last_call_visibility = spacetimedb.clientVisibilityFilter.sql(LAST_CALL_RULE);
 
 type Export = ReturnType<typeof spacetimedb.reducer>;
 const registry = spacetimedb as unknown as ReducerRegistry<Export>;

@@ -1,10 +1,11 @@
-import type { ArgsDecl, ReducerContext, ReducerDef } from '@spaces/core';
-import { SpacesError, formatError, parseArgs } from '@spaces/core';
+import type { ArgsDecl, ReducerContext, ReducerDef, RowChange } from '@spaces/core';
+import { SpacesError, formatError, parseArgs, recording } from '@spaces/core';
+import { objectFromSpacetime, paramsOf as mappedParams } from '@spaces/spacetime';
 import type { Random, TypeBuilder } from 'spacetimedb/server';
-import { SenderError, t } from 'spacetimedb/server';
-import { typeBuilderOf } from './tables.js';
+import { SenderError } from 'spacetimedb/server';
+import { recordCommit } from './commits.js';
+import { builders } from './tables.js';
 import { spacetimeTx } from './tx.js';
-import { objectFromSpacetime } from './values.js';
 
 /** What the adapter reads of SpacetimeDB's reducer context. */
 export interface SpacetimeReducerCtx {
@@ -16,19 +17,15 @@ export interface SpacetimeReducerCtx {
 
 /** A reducer's SpacetimeDB parameters, derived from its core argument declaration. */
 export function paramsOf(args: ArgsDecl): Record<string, TypeBuilder<unknown, never>> {
-  const params: Record<string, TypeBuilder<unknown, never>> = {};
-  for (const [name, arg] of Object.entries(args)) {
-    const base = typeBuilderOf(arg.type);
-    params[name] = arg.optional ? (t.option(base) as unknown as TypeBuilder<unknown, never>) : base;
-  }
-  return params;
+  return mappedParams(builders, args);
 }
 
 /**
  * The SpacetimeDB body of a core reducer: convert and check the arguments, give core the
  * caller, the time and SpacetimeDB's seeded randomness, run the one implementation against
- * `ctx.db`, and turn a rejection into a `SenderError` carrying `code: message` (clients read it
- * back with core's `parseError`). Throwing makes SpacetimeDB roll the whole call back.
+ * `ctx.db` (recording its row changes), number the commit (see commits.ts), and turn a
+ * rejection into a `SenderError` carrying `code: message` (clients read it back with core's
+ * `parseError`). Throwing makes SpacetimeDB roll the whole call back.
  */
 export function reducerBody(def: ReducerDef) {
   return (ctx: SpacetimeReducerCtx, raw: Readonly<Record<string, unknown>> = {}): void => {
@@ -39,7 +36,14 @@ export function reducerBody(def: ReducerDef) {
         timestamp: ctx.timestamp.microsSinceUnixEpoch,
         random: () => ctx.random(),
       };
-      def.run(spacetimeTx(ctx.db), context, args as never);
+      const changes: RowChange[] = [];
+      def.run(recording(spacetimeTx(ctx.db), changes), context, args as never);
+      recordCommit(ctx.db, {
+        reducer: def.name,
+        sender: ctx.sender,
+        timestamp: ctx.timestamp,
+        changes,
+      });
     } catch (error) {
       if (error instanceof SpacesError) throw new SenderError(formatError(error));
       throw error;

@@ -8,7 +8,7 @@ import type {
   Tx,
 } from '@spaces/core';
 import { primaryKeyOf, tables } from '@spaces/core';
-import { objectFromSpacetime, objectToSpacetime, toSpacetime } from './values.js';
+import { objectFromSpacetime, objectToSpacetime, toSpacetime } from '@spaces/spacetime';
 
 type Row = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export function spacetimeTableTx(
 ): TableTx<Row> & ReadTable<Row> {
   const columns: Readonly<Record<string, ColumnDecl>> = decl.columns;
   const pk = primaryKeyOf(decl);
-  const pkType = columns[pk]!.type;
+  const pkType = columns[pk]!;
   const toCore = (row: Row) => objectFromSpacetime(columns, row);
   const toDb = (row: Row) => objectToSpacetime(columns, row);
   const index = <I>(column: string): I => {
@@ -51,7 +51,7 @@ export function spacetimeTableTx(
   const typeOf = (column: string) => {
     const col = columns[column];
     if (!col) throw new Error(`${decl.name} has no column ${column}`);
-    return col.type;
+    return col;
   };
   return {
     find(key) {

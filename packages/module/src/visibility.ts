@@ -1,10 +1,10 @@
 import type { ColumnDecl, TableName } from '@spaces/core';
 import { primaryKeyOf, tables, visibleRows } from '@spaces/core';
+import { objectToSpacetime, typeOf } from '@spaces/spacetime';
 import { t } from 'spacetimedb/server';
 import type { TypeBuilder } from 'spacetimedb/server';
-import { typeBuilderOf } from './tables.js';
+import { builders } from './tables.js';
 import { spacetimeTx } from './tx.js';
-import { objectToSpacetime } from './values.js';
 import { VIEWED_TABLES, viewColumns, visibilityFilters } from './visibilitySql.js';
 
 // The exports that enforce core's VISIBILITY in the module; the SQL is derived in
@@ -15,8 +15,7 @@ export function viewRowType(table: TableName): Record<string, TypeBuilder<unknow
   const row: Record<string, TypeBuilder<unknown, never>> = {};
   for (const name of viewColumns(table)) {
     const col = (tables[table].columns as Record<string, ColumnDecl>)[name]!;
-    const base = typeBuilderOf(col.type);
-    row[name] = col.optional ? (t.option(base) as unknown as TypeBuilder<unknown, never>) : base;
+    row[name] = typeOf(builders, col) as TypeBuilder<unknown, never>;
   }
   return row;
 }

@@ -2,7 +2,7 @@ import type { Call, ColumnType, ReducerName, TableName } from '@spaces/core';
 import { parseError, reducers, replay, rowsOf, tables } from '@spaces/core';
 import type { MemoryState } from '@spaces/core';
 import { canonical } from '@spaces/core/testing';
-import type { CallResult, TestHost } from './host/index.js';
+import type { CallResult, TestHost } from '@spaces/spacetime-test-server';
 import { hostRows, loadSpaces, toWire } from './moduleBundle.js';
 
 /** What one engine made of one call: accepted, or rejected with a core error code. */

@@ -1,20 +1,25 @@
-import { reducers, tables } from '@spaces/core';
+import type { TableDecl } from '@spaces/core';
+import { reducers, tables as coreTables } from '@spaces/core';
+import { cursorTables } from '@spaces/spacetime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModuleDescription } from './host/index.js';
+import type { ModuleDescription } from '@spaces/spacetime-test-server';
 import { loadSpaces } from './moduleBundle.js';
 
 let description: ModuleDescription;
+
+/** Core's 13 tables, then the module's commit-sequence tables. */
+const tables: Record<string, TableDecl> = { ...coreTables, ...cursorTables };
 
 beforeAll(async () => {
   description = (await loadSpaces()).describe();
 });
 
 describe('the built bundle, loaded in the host', () => {
-  it('describes the 13 tables of core, each with core’s visibility and columns', () => {
+  it('describes the 13 tables of core and the 3 cursor tables, with their visibility and columns', () => {
     expect(description.tables.map((t) => t.name).sort()).toEqual(Object.keys(tables).sort());
-    expect(description.tables).toHaveLength(13);
+    expect(description.tables).toHaveLength(16);
     for (const t of description.tables) {
-      const decl = tables[t.name as keyof typeof tables];
+      const decl = tables[t.name]!;
       expect(t.sourceName, t.name).toBe(decl.name);
       expect(t.public, t.name).toBe(decl.public);
       expect(
@@ -26,7 +31,7 @@ describe('the built bundle, loaded in the host', () => {
 
   it('gives every table its primary key, unique columns, auto-increment and indexes', () => {
     for (const t of description.tables) {
-      const cols = Object.entries(tables[t.name as keyof typeof tables].columns) as [
+      const cols = Object.entries(tables[t.name]!.columns) as [
         string,
         { primaryKey?: boolean; unique?: boolean; autoInc?: boolean; index?: boolean },
       ][];

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { ColumnType, TableName } from '@spaces/core';
 import { primaryKeyOf, tables } from '@spaces/core';
 import { Identity, Timestamp } from 'spacetimedb';
-import type { HostOptions, TestHost } from './host/index.js';
-import { loadModule } from './host/index.js';
+import type { HostOptions, TestHost } from '@spaces/spacetime-test-server';
+import { loadModule } from '@spaces/spacetime-test-server';
 
 /** The bundle `pnpm build` wrote (the global setup builds it before the tests run). */
 export const BUNDLE_PATH = fileURLToPath(new URL('../dist/bundle.js', import.meta.url));

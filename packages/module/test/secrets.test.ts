@@ -1,5 +1,6 @@
 import type { TableName } from '@spaces/core';
 import { SECOND, hashSecret, tables } from '@spaces/core';
+import { LAST_CALL_RULE, cursorTables } from '@spaces/spacetime';
 import { INVITE_CODES, PEOPLE, TOKENS, preludeCalls } from '@spaces/core/testing';
 import { describe, expect, it } from 'vitest';
 import { runInModule } from './crossEngine.js';
@@ -17,10 +18,16 @@ describe('secrets in the published module', () => {
     const description = (await loadSpaces()).describe();
     const visibility = Object.fromEntries(description.tables.map((t) => [t.name, t.public]));
     expect(visibility).toEqual(
-      Object.fromEntries(
-        Object.keys(tables).map((name) => [name, !['invites', 'webhooks'].includes(name)]),
-      ),
+      Object.fromEntries([
+        ...Object.keys(tables).map((name) => [name, !['invites', 'webhooks'].includes(name)]),
+        ...Object.keys(cursorTables).map((name) => [name, true]),
+      ]),
     );
+  });
+
+  it('shows each caller only its own last_call row (its changes may hold its own secrets)', async () => {
+    const host = await loadSpaces();
+    expect(host.internals.schema.rlsRules).toContain(LAST_CALL_RULE);
   });
 
   it('keeps invite codes, webhook tokens and their hashes out of every public table', async () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ArgDecl, ColumnDecl, ReducerDef } from '@spaces/core';
-import { SpacesError, reducers as coreReducers, tables as coreTables } from '@spaces/core';
-import { BinaryReader, BinaryWriter, ProductType, SenderError, toSnakeCase } from 'spacetimedb';
+import { reducers as coreReducers, tables as coreTables } from '@spaces/core';
+import { BinaryReader, BinaryWriter, ProductType, toSnakeCase } from 'spacetimedb';
 import { REMOTE_MODULE, callableReducers } from './bindings.js';
-import { SpacetimeSpace } from './space.js';
-import { objectFromSpacetime, objectToSpacetime } from './types.js';
+import { objectFromSpacetime, objectToSpacetime } from '@spaces/spacetime';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type RemoteTable = {
@@ -19,7 +18,16 @@ type RemoteTable = {
     tableAccess: { tag: string };
   };
 };
-const remoteTables = Object.values(REMOTE_MODULE.tables as Record<string, RemoteTable>);
+/** The module's own tables (the commit sequence) and views of private tables. */
+const extraNames = [
+  'commit_head',
+  'message_seq',
+  'last_call',
+  'visible_invites',
+  'visible_webhooks',
+];
+const allRemote = Object.values(REMOTE_MODULE.tables as Record<string, RemoteTable>);
+const remoteTables = allRemote.filter((t) => !extraNames.includes(t.sourceName));
 const remoteReducers = REMOTE_MODULE.reducers as {
   name: string;
   paramsType: { elements: { name: string; algebraicType: { tag: string; value?: any } }[] };
@@ -57,6 +65,18 @@ describe('SpacetimeDB bindings derived from core', () => {
     );
     expect(remoteTables.map((t) => t.sourceName)).not.toContain('invites');
     expect(remoteTables.every((t) => t.tableDef.tableAccess.tag === 'Public')).toBe(true);
+  });
+
+  it('read each private table through its view, whose rows never carry a hash', () => {
+    const names = (name: string) =>
+      allRemote.find((t) => t.sourceName === name)!.rowType.elements.map((e) => e.name);
+    expect(names('visible_invites')).toEqual(
+      Object.keys(coreTables.invites.columns).filter((c) => c !== 'codeHash'),
+    );
+    expect(names('visible_webhooks')).toEqual(
+      Object.keys(coreTables.webhooks.columns).filter((c) => c !== 'tokenHash'),
+    );
+    expect(allRemote.map((t) => t.sourceName)).toEqual(expect.arrayContaining(extraNames));
   });
 
   it('give each table core’s columns, in order, with the mapped types and snake_case names', () => {
@@ -165,140 +185,5 @@ describe('SpacetimeDB bindings derived from core', () => {
     expect(
       objectFromSpacetime(coreTables.messages.columns, back as Record<string, unknown>),
     ).toEqual(row);
-  });
-});
-
-describe('SpacetimeDB space calls', () => {
-  function spaceOver(callReducerWithParams: (...args: any[]) => Promise<void>) {
-    const fake = { callReducerWithParams, db: {}, disconnect() {} };
-    const Ctor = SpacetimeSpace as unknown as new (c: unknown, id: string) => SpacetimeSpace;
-    return new Ctor(fake, 'ee'.repeat(32));
-  }
-
-  it('sends converted arguments under the canonical reducer name', async () => {
-    const sent: any[] = [];
-    const space = spaceOver(async (...args) => void sent.push(args));
-    await space.reducers.set_role({ identity: 'ab'.repeat(32), role: 'Admin' });
-    expect(sent[0][0]).toBe('set_role');
-    expect(sent[0][2].identity.toHexString()).toBe('ab'.repeat(32));
-  });
-
-  it('turns the module’s SenderError back into core’s typed error', async () => {
-    const space = spaceOver(() =>
-      Promise.reject(new SenderError('not_found: no channel with id 9')),
-    );
-    const call = space.reducers.send_message({ channelId: 9n, text: 'x' });
-    await expect(call).rejects.toBeInstanceOf(SpacesError);
-    await expect(call).rejects.toMatchObject({
-      code: 'not_found',
-      message: 'no channel with id 9',
-    });
-  });
-
-  it('refuses bad arguments and lifecycle reducers before sending anything', async () => {
-    let calls = 0;
-    const space = spaceOver(async () => void calls++);
-    await expect(space.call('send_message', { channelId: 1n } as never)).rejects.toMatchObject({
-      code: 'invalid_argument',
-      message: 'argument "text" is required',
-    });
-    await expect(space.reducers.init({})).rejects.toThrow(/lifecycle reducer/);
-    await expect(space.verify()).rejects.toThrow(/embedded engine only/);
-    expect(calls).toBe(0);
-  });
-});
-
-describe('SpacetimeDB space reads and changes', () => {
-  /** A stand-in for the SDK connection: a client cache per table and its row callbacks. */
-  function fakeConnection() {
-    const tables: Record<string, any> = {};
-    for (const decl of Object.values(coreTables).filter((t) => t.public)) {
-      const rows: any[] = [];
-      const on: Record<string, ((...a: any[]) => void)[]> = { insert: [], update: [], delete: [] };
-      tables[decl.name] = {
-        rows,
-        on,
-        iter: () => rows[Symbol.iterator](),
-        onInsert: (cb: any) => on.insert!.push(cb),
-        onUpdate: (cb: any) => on.update!.push(cb),
-        onDelete: (cb: any) => on.delete!.push(cb),
-      };
-    }
-    const connection = {
-      db: tables,
-      subscriptionBuilder: () => ({
-        onApplied(cb: () => void) {
-          this.applied = cb;
-          return this;
-        },
-        onError() {
-          return this;
-        },
-        subscribe(queries: string[]) {
-          connection.queries = queries;
-          (this as any).applied();
-        },
-        applied: undefined as any,
-      }),
-      queries: [] as string[],
-      disconnect() {},
-    };
-    return connection;
-  }
-
-  const me = 'ee'.repeat(32);
-  const sdkMessage = (id: bigint, text: string) =>
-    objectToSpacetime(coreTables.messages.columns, {
-      id,
-      channelId: 1n,
-      sender: me,
-      kind: 'Text',
-      text,
-      sentAt: 5n,
-      editHistory: '[]',
-    });
-
-  it('subscribes to every public table and reads core rows from the cache', async () => {
-    const conn = fakeConnection();
-    conn.db.messages.rows.push(sdkMessage(1n, 'a'), sdkMessage(2n, 'b'), sdkMessage(3n, 'c'));
-    conn.db.channels.rows.push(
-      objectToSpacetime(coreTables.channels.columns, {
-        id: 1n,
-        name: 'general',
-        kind: 'Text',
-        description: '',
-        private: false,
-        createdBy: me,
-        createdAt: 5n,
-        updatedAt: 5n,
-      }),
-    );
-    const space = await SpacetimeSpace.over(conn as any, me);
-    expect(conn.queries).toContain('SELECT * FROM read_receipts');
-    expect(conn.queries).not.toContain('SELECT * FROM webhooks');
-    const page = await space.messages(1n, { limit: 2, before: 3n });
-    expect(page.map((m) => [m.id, m.text, m.sender, m.sentAt, m.topicId])).toEqual([
-      [2n, 'b', me, 5n, undefined],
-      [1n, 'a', me, 5n, undefined],
-    ]);
-  });
-
-  it('turns row callbacks into numbered changes in core’s form', async () => {
-    const conn = fakeConnection();
-    const space = await SpacetimeSpace.over(conn as any, me);
-    const seen: any[] = [];
-    const sub = space.subscribe({ tables: ['messages'] }, (c) => seen.push(c));
-    await sub.ready;
-    const on = conn.db.messages.on;
-    on.insert[0]({ event: { tag: 'Transaction' } }, sdkMessage(7n, 'new'));
-    on.update[0]({}, sdkMessage(7n, 'new'), sdkMessage(7n, 'edited'));
-    on.delete[0]({}, sdkMessage(7n, 'edited'));
-    expect(seen.map((c) => [c.seq, c.op, c.row.text, c.row.sender])).toEqual([
-      [1n, 'insert', 'new', me],
-      [2n, 'update', 'edited', me],
-      [3n, 'delete', 'edited', me],
-    ]);
-    expect(seen[1].old.text).toBe('new');
-    expect(sub.seq).toBe(3n);
   });
 });

@@ -1,9 +1,10 @@
 // Follows message inserts and prints, once `expected` have arrived (or after `stopAfter`), a
 // JSON line: the message ids in delivery order, their seqs, and the subscription's final seq.
 import { openSpace } from '@spaces/client';
+import { target } from './target.mjs';
 
 const [home, profile, expected, since, stopAfter] = process.argv.slice(2);
-const space = await openSpace({ home, as: profile });
+const space = await openSpace(target(home, profile));
 const ids = [];
 const seqs = [];
 const limit = stopAfter ? Number(stopAfter) : Number(expected);

@@ -45,8 +45,11 @@ export function rawStore(home: string): RawDb {
  * What the hooks left in #agent-logs, oldest first, read as the hub's owner: every message, the
  * Text ones (summaries), the `session.summary@1` events, and the users. Test-only.
  */
-export async function agentLogs(home: string) {
-  const space = await openAs(home, 'owner');
+export async function agentLogs(
+  home: string,
+  open: () => Promise<Space> = () => openAs(home, 'owner'),
+) {
+  const space = await open();
   try {
     const channel = await space.channel('agent-logs');
     const messages = (await space.messages(channel!.id, { limit: 100 })).reverse();
