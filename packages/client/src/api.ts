@@ -37,6 +37,11 @@ export interface OpenOptions {
    * true). With false, a missing store is refused with `no_store` and nothing is created.
    */
   create?: boolean;
+  /**
+   * Embedded engine: fsync every commit (`synchronous=FULL`), so a resolved call survives power
+   * loss too, not only a crash of the process. Slower; see the README's performance section.
+   */
+  fullSync?: boolean;
 }
 
 /** What a committed call returns. */

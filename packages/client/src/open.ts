@@ -9,7 +9,10 @@ import { resolveOptions } from './options.js';
 export async function openSpace(options: OpenOptions = {}): Promise<Space> {
   const resolved = resolveOptions(options);
   if (resolved.engine === 'embedded') {
-    return EmbeddedSpace.open(resolved.home, resolved.as, { create: resolved.create });
+    return EmbeddedSpace.open(resolved.home, resolved.as, {
+      create: resolved.create,
+      fullSync: resolved.fullSync ?? false,
+    });
   }
   // Loaded only when used: the SDK costs startup time that local hooks should not pay.
   const { SpacetimeSpace } = await import('./spacetime/space.js');

@@ -11,6 +11,8 @@ export interface EmbeddedTarget {
   as: string | undefined;
   /** Create the store when it is missing (see `OpenOptions.create`). */
   create: boolean;
+  /** fsync every commit (see `OpenOptions.fullSync`). */
+  fullSync?: boolean;
 }
 
 /** Which SpacetimeDB database to reach, and with what token. */
@@ -59,6 +61,7 @@ export function resolveOptions(options: OpenOptions = {}, env: Env = process.env
     home: options.home ?? nonEmpty(env['SPACES_HOME']) ?? defaultHome(env),
     as: options.as,
     create: options.create ?? true,
+    ...(options.fullSync !== undefined && { fullSync: options.fullSync }),
   };
 }
 

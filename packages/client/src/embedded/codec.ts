@@ -1,4 +1,4 @@
-import type { RowChange, TableName } from '@spaces/core';
+import type { ArgsDecl, RowChange, TableName } from '@spaces/core';
 import { tables } from '@spaces/core';
 
 type Row = Record<string, unknown>;
@@ -8,30 +8,50 @@ type Json = string | number | boolean | null;
  * The log's JSON form. JSON has no bigint, so u64 and timestamp values are decimal strings;
  * rows are arrays in declaration order (compact, and decoding knows each column's type).
  */
-const columnsOf = Object.fromEntries(
-  Object.entries(tables).map(([name, decl]) => [name, Object.entries(decl.columns)]),
-) as Record<TableName, [string, { type: string; optional?: boolean }][]>;
+const layoutOf = Object.fromEntries(
+  Object.entries(tables).map(([name, decl]) => {
+    const columns = Object.entries(decl.columns);
+    return [
+      name,
+      {
+        names: columns.map(([column]) => column),
+        big: columns.map(([, c]) => c.type === 'u64' || c.type === 'timestamp'),
+        encode: encoderOf(columns.map(([column]) => column)),
+      },
+    ];
+  }),
+) as Record<TableName, { names: string[]; big: boolean[]; encode: (row: Row) => Json[] }>;
 
 const OPS = { insert: 'i', update: 'u', delete: 'd' } as const;
 const OPS_BACK = { i: 'insert', u: 'update', d: 'delete' } as const;
 
-function encodeRow(table: TableName, row: Row): Json[] {
-  return columnsOf[table].map(([name]) => {
-    const value = row[name];
-    if (value === undefined) return null;
-    return typeof value === 'bigint' ? value.toString() : (value as Json);
-  });
+/**
+ * A row's values in declaration order, for JSON: generated per table (every commit encodes its
+ * changes), so each property is read by its name rather than by a key that varies. Column names
+ * come from core's declarations, written as JSON string literals.
+ */
+function encoderOf(names: readonly string[]): (row: Row) => Json[] {
+  const value = (name: string) => {
+    const v = `r[${JSON.stringify(name)}]`;
+    return `(${v} === undefined ? null : typeof ${v} === 'bigint' ? ${v}.toString() : ${v})`;
+  };
+  return new Function('r', `return [${names.map(value).join(', ')}];`) as (row: Row) => Json[];
 }
 
+function encodeRow(table: TableName, row: Row): Json[] {
+  return layoutOf[table].encode(row);
+}
+
+// Decoding by a plain loop over the table's layout, worked out once: every subscriber and
+// replay decodes what was committed.
 function decodeRow(table: TableName, values: Json[]): Row {
+  const { names, big } = layoutOf[table];
   const row: Row = {};
-  columnsOf[table].forEach(([name, column], i) => {
+  for (let i = 0; i < names.length; i++) {
     const value = values[i];
-    if (value === null || value === undefined) row[name] = undefined;
-    else if (column.type === 'u64' || column.type === 'timestamp')
-      row[name] = BigInt(value as string);
-    else row[name] = value;
-  });
+    row[names[i]!] =
+      value === null || value === undefined ? undefined : big[i] ? BigInt(value as string) : value;
+  }
   return row;
 }
 
@@ -56,9 +76,16 @@ export function decodeChanges(text: string): RowChange[] {
   });
 }
 
-/** Encodes call arguments: bigints as decimal strings, which core's `parseArgs` reads back. */
-export function encodeArgs(args: unknown): string {
-  return JSON.stringify(args, (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
-  );
+/**
+ * Encodes a call's parsed arguments for the log: bigints as decimal strings, which core's
+ * `parseArgs` reads back, in declaration order (`parseArgs` builds them so). It takes the
+ * declaration so that arguments needing another form in the log are encoded here, in one place.
+ */
+export function encodeArgs(decl: ArgsDecl, args: Readonly<Record<string, unknown>>): string {
+  const plain: Record<string, unknown> = {};
+  for (const name of Object.keys(decl)) {
+    const value = args[name];
+    if (value !== undefined) plain[name] = typeof value === 'bigint' ? value.toString() : value;
+  }
+  return JSON.stringify(plain);
 }

@@ -246,7 +246,7 @@ describe('embedded space', () => {
     await owner.close();
     const Database = (await import('better-sqlite3')).default;
     const raw = new Database(storePath(homeOf()));
-    raw.prepare('DELETE FROM message_seq').run();
+    raw.prepare('UPDATE messages SET seq = NULL').run();
     raw.close();
     const again = await as('owner');
     expect((await again.messages(general.id))[0]!.seq).toBe(a.seq);

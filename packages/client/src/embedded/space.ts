@@ -15,8 +15,10 @@ import type {
 import { resolveProfile } from '../profiles.js';
 import { reducerCalls } from '../reducerCalls.js';
 import { storeFailure } from '../storeError.js';
+import type { EngineOptions } from './engine.js';
 import { EmbeddedEngine } from './engine.js';
 import { LogFollower } from './follower.js';
+import { GroupCommitter } from './groupCommit.js';
 import { EmbeddedReads } from './reads.js';
 import { checkStore, notifyPath, openStore, storePath } from './store.js';
 import { replayStore, verifyStore } from './verify.js';
@@ -26,6 +28,7 @@ export class EmbeddedSpace implements Space {
   readonly engine = 'embedded' as const;
   readonly reducers: ReducerCalls;
   private readonly writer: EmbeddedEngine;
+  private readonly committer: GroupCommitter;
   private readonly reads: EmbeddedReads;
   private readonly follower: LogFollower;
   private closed = false;
@@ -34,10 +37,18 @@ export class EmbeddedSpace implements Space {
     private readonly db: Database.Database,
     readonly identity: string,
     readonly profile: string | undefined,
+    options: EngineOptions = {},
   ) {
-    this.writer = new EmbeddedEngine(db);
+    this.writer = new EmbeddedEngine(db, options);
     this.reads = new EmbeddedReads(db, identity);
     this.follower = new LogFollower(db, identity, db.memory ? undefined : notifyPath(db.name));
+    // Local subscribers hear of a commit at once; other processes via the notify file.
+    // A refusal as it is; a failure of the store itself (locked, read-only, full) named.
+    this.committer = new GroupCommitter(
+      this.writer,
+      () => this.follower.wake(),
+      (error) => storeFailure(error, db.name),
+    );
     this.reducers = reducerCalls((reducer, args) => this.call(reducer, args));
   }
 
@@ -45,13 +56,17 @@ export class EmbeddedSpace implements Space {
    * Opens the store under `home` as the given profile (default: the current one). With
    * `create: false` a missing store is refused before anything (a profile included) is created.
    */
-  static open(home: string, as: string | undefined, { create = true } = {}): EmbeddedSpace {
+  static open(
+    home: string,
+    as: string | undefined,
+    { create = true, ...options }: EngineOptions & { create?: boolean } = {},
+  ): EmbeddedSpace {
     const path = storePath(home);
     checkStore(path, { create });
     const profile = resolveProfile(home, as);
     const db = openStore(path, { create });
     try {
-      return new EmbeddedSpace(db, profile.identity, profile.name);
+      return new EmbeddedSpace(db, profile.identity, profile.name, options);
     } catch (error) {
       db.close();
       throw storeFailure(error, path);
@@ -59,26 +74,28 @@ export class EmbeddedSpace implements Space {
   }
 
   call<K extends ReducerName>(reducer: K, args: ReducerArgs[K]): Promise<CallReceipt> {
-    return this.run(() => {
-      if (reducerNamed(reducer)?.lifecycle) {
-        throw new SpacesError(
+    if (reducerNamed(reducer)?.lifecycle) {
+      return Promise.reject(
+        new SpacesError(
           'permission_denied',
           `${reducer} is a lifecycle reducer: the engine runs it, never a client (create a hub with createHub)`,
-        );
-      }
-      return this.commit(reducer, args);
-    });
+        ),
+      );
+    }
+    return this.commit(reducer, args);
   }
 
   createHub(owner: HubOwner): Promise<CallReceipt> {
-    return this.run(() => this.commit('init', owner));
+    return this.commit('init', owner);
   }
 
-  private commit(reducer: string, args: unknown): CallReceipt {
-    const { seq, changes } = this.writer.commit(reducer, args, this.identity);
-    // Local subscribers hear of the commit at once; other processes via the notify file.
-    this.follower.wake();
-    return { seq, changes };
+  /**
+   * Queues a call for the next group commit: calls made in the same turn of the event loop
+   * share one transaction, each still all-or-nothing. Resolves once its commit has returned.
+   */
+  private commit(reducer: string, args: unknown): Promise<CallReceipt> {
+    if (this.closed) return Promise.reject(new Error('this space is closed'));
+    return this.committer.submit(this.writer.stamp(reducer, args, this.identity));
   }
 
   rows<K extends TableName>(table: K): Promise<Rows[K][]> {
@@ -163,6 +180,8 @@ export class EmbeddedSpace implements Space {
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
+      // Calls already queued were promised a commit: make them before closing.
+      this.committer.drain();
       this.follower.close();
       try {
         // A checkpoint only copies committed pages out of the WAL: when it fails (disk full) the

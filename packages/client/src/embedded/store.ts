@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { makeFolder, statOf } from '../folders.js';
 import { StoreError, storeFailure } from '../storeError.js';
 import { storeDdl } from '../sqlite/schema.js';
-import { backfillMessageSeq } from './messageSeq.js';
+import { migrateMessageSeq } from './messageSeq.js';
 
 /** The SQLite file of a home folder. */
 export function storePath(home: string): string {
@@ -109,7 +109,7 @@ function prepare(db: Database.Database, readonly: boolean): Database.Database {
     // serialize here rather than failing.
     db.transaction(() => {
       for (const sql of storeDdl()) db.exec(sql);
-      backfillMessageSeq(db);
+      migrateMessageSeq(db);
     }).immediate();
   }
   return db;
