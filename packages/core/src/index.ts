@@ -93,6 +93,6 @@ export {
   webhooksOf,
 } from './reads/queries.js';
 export type { Call, RowChange } from './engine/call.js';
-export { execute, recording, seedOf } from './engine/execute.js';
+export { execute, executeCall, recording, seedOf } from './engine/execute.js';
 export type { CallResult, MemoryState } from './engine/memory.js';
 export { applyCall, emptyState, memoryReadTx, replay, rowsOf } from './engine/memory.js';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Call, RowChange, Tx } from '@spaces/core';
-import { SpacesError, execute, parseArgs, reducerNamed } from '@spaces/core';
+import { SpacesError, executeCall } from '@spaces/core';
 import { commitContext, sqliteTx } from '../sqlite/tableTx.js';
 import { monotonicClock, randomSeed } from './clock.js';
 import { encodeArgs, encodeChanges } from './codec.js';
@@ -178,12 +178,11 @@ export class EmbeddedEngine {
     const seq = this.context.seq + 1n;
     this.context.seq = seq; // read by the tables that stamp each row with its seq
     try {
-      const changes = execute(this.tx, call);
-      const def = reducerNamed(call.reducer)!; // execute has checked that it exists
+      const { def, args, changes } = executeCall(this.tx, call);
       this.insertLog.run(
         seq,
         call.reducer,
-        encodeArgs(def.args, parseArgs(def.args, call.args)),
+        encodeArgs(def.args, args),
         call.sender,
         call.timestamp,
         call.seed ?? 0,

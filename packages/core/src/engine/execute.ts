@@ -7,6 +7,7 @@ import { lazyTableGetters } from '../schema/lazyTables.js';
 import { primaryKeyOf } from '../schema/table.js';
 import { tables } from '../schema/tables.js';
 import type { TableName } from '../schema/tables.js';
+import type { ReducerDef } from '../reducer.js';
 import type { ReducerContext, TableTx, Tx } from '../tx.js';
 import type { Call, RowChange } from './call.js';
 
@@ -20,6 +21,17 @@ export function seedOf(call: Call): number {
  * when the call is rejected; the engine owning `tx` must then discard everything it did.
  */
 export function execute(tx: Tx, call: Call): RowChange[] {
+  return executeCall(tx, call).changes;
+}
+
+/**
+ * {@link execute}, also returning the call's reducer and its arguments as parsed (secrets hashed):
+ * what an engine logs, without parsing them a second time.
+ */
+export function executeCall(
+  tx: Tx,
+  call: Call,
+): { def: ReducerDef; args: Record<string, unknown>; changes: RowChange[] } {
   const def =
     reducerNamed(call.reducer) ?? reject('not_found', `no reducer named "${call.reducer}"`);
   if (!isIdentity(call.sender))
@@ -32,7 +44,7 @@ export function execute(tx: Tx, call: Call): RowChange[] {
   };
   const changes: RowChange[] = [];
   def.run(recording(tx, changes), ctx, args as never);
-  return changes;
+  return { def: def as ReducerDef, args: args as Record<string, unknown>, changes };
 }
 
 /**
