@@ -78,7 +78,7 @@ export class EmbeddedSpace implements Space {
       return Promise.reject(
         new SpacesError(
           'permission_denied',
-          `${reducer} is a lifecycle reducer: the engine runs it, never a client (create a hub with createHub)`,
+          `${reducer} is a lifecycle reducer: the engine runs it, never a client (a hub is created by createHub, or spaces init)`,
         ),
       );
     }
