@@ -108,8 +108,15 @@ export function storeDdl(): string[] {
     LOG_DDL,
     idFloorDdl(),
     `CREATE TABLE IF NOT EXISTS "meta" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL) WITHOUT ROWID`,
+    ...RETIRED_INDEXES.map((name) => `DROP INDEX IF EXISTS ${q(name)}`),
   ];
 }
+
+/**
+ * Indexes of older stores whose column core no longer declares indexed: dropped on open, so
+ * writes stop paying for them.
+ */
+const RETIRED_INDEXES = ['messages_sender_idx'];
 
 /** Table names in declaration order. */
 export const TABLE_NAMES = Object.keys(tables) as TableName[];
