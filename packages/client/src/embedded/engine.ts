@@ -43,8 +43,11 @@ export class EmbeddedEngine {
   private readonly dataVersion: Database.Statement;
   /** Rows changed through this connection, by anyone on it (`total_changes()`). */
   private readonly totalChanges: Database.Statement;
-  /** Both as they stood after this engine's last commit. */
-  private seen = { version: -1, changes: -1 };
+  /**
+   * Both as they stood after this engine's last commit, with the seq it ended at: while neither
+   * moved, nothing else wrote, so the last seq is known without reading the log.
+   */
+  private seen = { version: -1, changes: -1, seq: 0n };
   private readonly sql: Record<
     'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo',
     Database.Statement
@@ -117,30 +120,34 @@ export class EmbeddedEngine {
       else this.sql.rollback.run(); // all refused: nothing to commit
     } catch (error) {
       if (this.db.inTransaction) this.sql.rollback.run();
+      this.seen.version = -1; // whatever happened, the next group reads everything again
       throw error;
     }
-    // Committed: from here on nothing may turn the group into a failure.
+    // Committed (or all refused): from here on nothing may turn the group into a failure.
     // Our own commit moves total_changes, not data_version (only others' commits do).
     this.seen.changes = this.totalChanges.get() as number;
+    this.seen.seq = this.context.seq;
     this.committed(outcomes);
     return outcomes;
   }
 
   /**
-   * Per-transaction state: the last seq, read under the write lock. Rows cached by key stay
-   * valid only if nothing wrote since this engine's last commit: no other connection (SQLite's
-   * `data_version` moves when one commits) and nothing else on this one (`total_changes`, which
-   * also catches a rolled-back call of ours). Sequential calls then skip re-reading their
-   * sender, channel and role.
+   * Per-transaction state, under the write lock. What this engine knows from its last commit
+   * (the last seq, rows cached by key) stays valid only if nothing wrote since: no other
+   * connection (SQLite's `data_version` moves when one commits) and nothing else on this one
+   * (`total_changes`, which also catches a rolled-back call of ours). Sequential calls then skip
+   * reading the log's last seq and re-reading their sender, channel and role.
    */
   private start(): void {
-    this.context.seq = this.lastSeq.get() as bigint;
     const version = this.dataVersion.get() as number;
     const changes = this.totalChanges.get() as number;
-    if (version !== this.seen.version || changes !== this.seen.changes) {
-      this.context.epoch++;
-      this.seen = { version, changes };
+    if (version === this.seen.version && changes === this.seen.changes) {
+      this.context.seq = this.seen.seq;
+      return;
     }
+    this.context.epoch++;
+    this.context.seq = this.lastSeq.get() as bigint;
+    this.seen = { version, changes, seq: this.context.seq };
   }
 
   /**

@@ -31,6 +31,20 @@ describe('opening a store', () => {
     }
   });
 
+  it('drops an older store’s index of messages by sender, which core no longer declares', () => {
+    const path = join(root, 'spaces.db');
+    openStore(path).close();
+    const old = new Database(path);
+    old.exec('CREATE INDEX "messages_sender_idx" ON "messages" ("sender")');
+    old.close();
+    const db = openStore(path);
+    const index = db
+      .prepare(`SELECT name FROM sqlite_schema WHERE name = 'messages_sender_idx'`)
+      .get();
+    db.close();
+    expect(index).toBeUndefined();
+  });
+
   it('narrows an older store’s files to 0600, a read-only -shm included', async () => {
     const home = join(root, 'old');
     addProfile(home, 'owner');

@@ -4,7 +4,8 @@ import { execute, primaryKeyOf, tables } from '@spaces/core';
 import type { VerifyReport } from '../api.js';
 import { commitContext, sqliteTx } from '../sqlite/tableTx.js';
 import { idFloorDdl } from '../sqlite/idFloor.js';
-import { SEQ_COLUMN, SEQ_TABLES, TABLE_NAMES, q, tableDdl } from '../sqlite/schema.js';
+import { SEQ_COLUMN, SEQ_TABLES, TABLE_NAMES, indexDdl, q, tableDdl } from '../sqlite/schema.js';
+import type { TableOptions } from '../sqlite/tableTx.js';
 import { encodeChanges } from './codec.js';
 
 /** A log row as replay reads it (raw mode: values in this order). */
@@ -45,6 +46,7 @@ function replayInto(
   target: Database.Database,
   onProgress: Progress,
   check?: (entry: LogEntry, changes: RowChange[]) => void,
+  options?: TableOptions,
 ): number {
   const total = Number(source.prepare('SELECT count(*) FROM main.log').pluck().get());
   // The recorded changes are read only to be checked: replay alone has no use for them.
@@ -57,7 +59,7 @@ function replayInto(
     .raw(true);
   const context = commitContext();
   context.epoch = 1; // rows found may be cached for the whole replay: nothing else writes
-  const tx = sqliteTx(target, context);
+  const tx = sqliteTx(target, context, options);
   let done = 0;
   for (let after = 0n; ;) {
     const entries = page.all(after, PAGE) as LogEntry[];
@@ -138,18 +140,38 @@ export function verifyStore(db: Database.Database, onProgress?: Progress): Verif
   try {
     reader.pragma('busy_timeout = 10000');
     reader.pragma('temp_store = MEMORY');
-    for (const name of TABLE_NAMES)
-      for (const sql of tableDdl(tables[name], { temp: true })) reader.exec(sql);
+    // The replay's tables get their indexes only when a reducer first looks rows up by one: a
+    // log of messages never needs the index of messages by sender, and keeping it up to date
+    // was a large share of each replayed call. A key, and unique columns, are in the table.
+    const indexes = new Map<string, string>();
+    for (const name of TABLE_NAMES) {
+      const [table] = tableDdl(tables[name], { temp: true });
+      reader.exec(table!);
+      for (const [column, sql] of Object.entries(indexDdl(tables[name], { temp: true })))
+        indexes.set(`${name}.${column}`, sql);
+    }
+    const beforeLookup: TableOptions['beforeLookup'] = (decl, column) => {
+      const sql = indexes.get(`${decl.name}.${column}`);
+      if (sql === undefined) return;
+      reader.exec(sql);
+      indexes.delete(`${decl.name}.${column}`);
+    };
     reader.exec(idFloorDdl({ temp: true }));
     reader.exec('BEGIN');
     try {
       try {
-        calls = replayInto(reader, reader, onProgress, (entry, changes) => {
-          if (encodeChanges(changes) !== entry[6]!) {
-            const table = (JSON.parse(entry[6]!) as [TableName][])[0]?.[0] ?? 'messages';
-            differences[table] ??= `call ${entry[0]} (${entry[1]}) replays to different changes`;
-          }
-        });
+        calls = replayInto(
+          reader,
+          reader,
+          onProgress,
+          (entry, changes) => {
+            if (encodeChanges(changes) !== entry[6]!) {
+              const table = (JSON.parse(entry[6]!) as [TableName][])[0]?.[0] ?? 'messages';
+              differences[table] ??= `call ${entry[0]} (${entry[1]}) replays to different changes`;
+            }
+          },
+          { beforeLookup },
+        );
       } catch (error) {
         differences.messages ??= `replay failed: ${(error as Error).message}`;
         return { ok: false, calls, differences };

@@ -42,19 +42,31 @@ export function tableDdl(decl: TableDecl, { temp = false }: { temp?: boolean } =
     return sql;
   });
   if (SEQ_TABLES.has(decl.name)) columns.push(`${q(SEQ_COLUMN)} INTEGER`);
-  const statements = [
+  return [
     `CREATE ${temp ? 'TEMP ' : ''}TABLE IF NOT EXISTS ${q(decl.name)} (${columns.join(', ')})${
       sqlTypeOf(decl.columns[pk]!) === 'TEXT' ? ' WITHOUT ROWID' : ''
     }`,
+    ...Object.values(indexDdl(decl, { temp })),
   ];
+}
+
+/**
+ * The CREATE INDEX of each indexed column of a table (unique columns and the key have theirs in
+ * the table), by column.
+ */
+export function indexDdl(
+  decl: TableDecl,
+  { temp = false }: { temp?: boolean } = {},
+): Record<string, string> {
+  const pk = primaryKeyOf(decl);
+  const statements: Record<string, string> = {};
   for (const [name, column] of Object.entries(decl.columns)) {
     if (column.index && !column.unique && name !== pk) {
       // An optional column's index skips NULLs (most messages have no topic or nonce): a write
       // then touches fewer pages, and lookups by value (`col = ?`) can still use it.
       const partial = column.optional ? ` WHERE ${q(name)} IS NOT NULL` : '';
-      statements.push(
-        `CREATE INDEX IF NOT EXISTS ${temp ? 'temp.' : ''}${q(`${decl.name}_${name}_idx`)} ON ${q(decl.name)} (${q(name)})${partial}`,
-      );
+      statements[name] =
+        `CREATE INDEX IF NOT EXISTS ${temp ? 'temp.' : ''}${q(`${decl.name}_${name}_idx`)} ON ${q(decl.name)} (${q(name)})${partial}`;
     }
   }
   return statements;
@@ -96,8 +108,15 @@ export function storeDdl(): string[] {
     LOG_DDL,
     idFloorDdl(),
     `CREATE TABLE IF NOT EXISTS "meta" ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL) WITHOUT ROWID`,
+    ...RETIRED_INDEXES.map((name) => `DROP INDEX IF EXISTS ${q(name)}`),
   ];
 }
+
+/**
+ * Indexes of older stores whose column core no longer declares indexed: dropped on open, so
+ * writes stop paying for them.
+ */
+const RETIRED_INDEXES = ['messages_sender_idx'];
 
 /** Table names in declaration order. */
 export const TABLE_NAMES = Object.keys(tables) as TableName[];

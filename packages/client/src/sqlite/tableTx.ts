@@ -32,6 +32,15 @@ export interface CommitContext {
   epoch: number;
 }
 
+/** How a connection's tables behave beyond reading and writing rows. */
+export interface TableOptions {
+  /**
+   * Runs before a statement that looks rows up by a column other than the key is prepared (once
+   * per table, column and kind of lookup): verify creates an index only when a reducer needs it.
+   */
+  readonly beforeLookup?: (table: TableDecl, column: string) => void;
+}
+
 /** A context for a connection's tables, before its first transaction. */
 export function commitContext(): CommitContext {
   return { seq: 0n, writes: 0, epoch: 0 };
@@ -46,6 +55,7 @@ export function sqliteTableTx(
   db: Database.Database,
   decl: TableDecl,
   commit?: CommitContext,
+  options: TableOptions = {},
 ): TableTx<Row> & ReadTable<Row> {
   // Without a commit context (readers), nothing is cached: only a writer holding the write lock
   // knows when a row found earlier may have changed.
@@ -97,6 +107,7 @@ export function sqliteTableTx(
     const key = `${kind}:${column}`;
     let stmt = byColumn.get(key);
     if (!stmt) {
+      if (column !== pk) options.beforeLookup?.(decl, column);
       stmt = reader(
         `SELECT ${list} FROM ${t} WHERE ${q(column)} = ? ORDER BY ${q(pk)}${kind === 'findBy' ? ' LIMIT 1' : ''}`,
       );
@@ -208,6 +219,11 @@ function constraintError(decl: TableDecl, what: string, error: unknown): unknown
  * statements are prepared on first use. A writer passes its commit context (see
  * {@link CommitContext}); readers pass none.
  */
-export function sqliteTx(db: Database.Database, context?: CommitContext): Tx & ReadTx {
-  return lazyTables((name) => sqliteTableTx(db, tables[name], context)) as unknown as Tx & ReadTx;
+export function sqliteTx(
+  db: Database.Database,
+  context?: CommitContext,
+  options?: TableOptions,
+): Tx & ReadTx {
+  return lazyTables((name) => sqliteTableTx(db, tables[name], context, options)) as unknown as Tx &
+    ReadTx;
 }
