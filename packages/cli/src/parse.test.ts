@@ -1,3 +1,4 @@
+import { ROLES } from '@spaces/client';
 import { describe, expect, it } from 'vitest';
 import {
   parseChannelType,
@@ -31,8 +32,8 @@ describe('parse', () => {
   });
 
   it('maps roles case-insensitively and rejects others', () => {
-    expect(parseRole('moderator')).toBe('Moderator');
-    expect(() => parseRole('root')).toThrow(/role must be/);
+    expect(parseRole('moderator', { ROLES })).toBe('Moderator');
+    expect(() => parseRole('root', { ROLES })).toThrow(/role must be/);
   });
 
   it('reads ids with or without #, and refuses anything else', () => {
@@ -68,7 +69,7 @@ describe('parse', () => {
 
   it('reports parse failures as usage errors', () => {
     try {
-      parseRole('root');
+      parseRole('root', { ROLES });
       expect.unreachable();
     } catch (error) {
       expect(error).toMatchObject({ code: 'invalid_argument', class: 'usage' });

@@ -1,4 +1,5 @@
 import { CliError, usage } from './cliError.js';
+import type { ClientModule } from './context.js';
 
 const CHANNEL_TYPES: Readonly<Record<string, string>> = {
   text: 'Text',
@@ -34,10 +35,11 @@ export function parsePresence(value: string): string {
   );
 }
 
-const ROLES = ['Owner', 'Admin', 'Moderator', 'Member', 'Agent'];
-
-/** A role name, any case → the core's role. */
-export function parseRole(value: string): string {
+/**
+ * A role name, any case → the core's role. Core's ROLES come from the client the caller loaded:
+ * importing them here would load the client on every start, `--help` included.
+ */
+export function parseRole(value: string, { ROLES }: Pick<ClientModule, 'ROLES'>): string {
   return (
     ROLES.find((r) => r.toLowerCase() === value.toLowerCase()) ??
     fail(`role must be one of admin, moderator, member, agent; got "${clip(value)}"`)

@@ -1,16 +1,9 @@
 import type { Command } from 'commander';
-import type { ReducerLine } from '../program.js';
-import { CliError, usage } from '../cliError.js';
+import { CliError } from '../cliError.js';
 import { act, examples, ok } from './shared.js';
 
-/** `spaces call --help`'s list: every reducer, its arguments and what it does. */
-function reducersHelp(reducers: readonly ReducerLine[]): string {
-  const lines = reducers.map((r) => `  ${r.name}(${r.args})\n      ${r.doc}`);
-  return `\nReducers (optional arguments marked ?; u64 and timestamp as decimal strings):\n${lines.join('\n')}\n`;
-}
-
-/** `log verify|replay` and `call`: the event log, and a raw reducer call. */
-export function registerLog(program: Command, reducers?: readonly ReducerLine[]): void {
+/** `log verify|replay`: the embedded store’s append-only log of calls. */
+export function registerLog(program: Command): void {
   const log = program.command('log').description('the embedded store’s append-only log of calls');
   examples(
     act(
@@ -50,31 +43,5 @@ export function registerLog(program: Command, reducers?: readonly ReducerLine[])
       ctx.out.result({ ok: true }, ok(ctx, 'tables rebuilt from the log'));
     }),
     'spaces log replay',
-  );
-
-  examples(
-    act(
-      program
-        .command('call')
-        .description('call any reducer by name with JSON arguments (bigints as strings)')
-        .argument('<reducer>', 'reducer name, e.g. send_message')
-        .argument('[args]', 'JSON object of arguments', '{}')
-        .addHelpText('after', reducers ? reducersHelp(reducers) : ''),
-      async (ctx, _opts, [reducer, json]) => {
-        let args: unknown;
-        try {
-          args = JSON.parse(json ?? '{}');
-        } catch {
-          throw usage(`arguments are not valid JSON: ${json}`);
-        }
-        const space = await ctx.space();
-        const receipt = await space.call(reducer as never, args as never);
-        ctx.out.result(
-          { ok: true, seq: receipt.seq },
-          ok(ctx, `${reducer} committed (seq ${receipt.seq})`),
-        );
-      },
-    ),
-    `spaces call send_message '{"channelId":"2","text":"hi"}'`,
   );
 }

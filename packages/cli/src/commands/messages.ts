@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { notFound, usage } from '../cliError.js';
+import { usage } from '../cliError.js';
 import type { Ctx } from '../context.js';
 import { inert } from '../inert.js';
 import { parseCount, parseId } from '../parse.js';
 import type { MessageJson } from '../render.js';
 import { chatLine, messageJson, placeholder } from '../render.js';
 import type { Message } from '../types.js';
-import { act, channelFrom, defined, examples, ok } from './shared.js';
+import { act, defined, examples, ok } from './shared.js';
 
 /** The JSON form of messages in one channel, with sender names and channel name resolved. */
 async function jsonOf(
@@ -155,137 +155,4 @@ export function registerMessages(program: Command): void {
     ),
     'spaces messages delete 12',
   );
-
-  registerReactionsPinsRead(program);
-}
-
-/** `react add|remove`, `pins add|remove|list`, `read mark|unread`. */
-function registerReactionsPinsRead(program: Command): void {
-  const react = program.command('react').description('emoji reactions on messages');
-  for (const [verb, reducer, done] of [
-    ['add', 'add_reaction', 'reacted'],
-    ['remove', 'remove_reaction', 'removed reaction'],
-  ] as const) {
-    examples(
-      act(
-        react
-          .command(verb)
-          .description(`${verb} a reaction`)
-          .argument('<message>', 'message id')
-          .argument('<emoji>', 'the emoji'),
-        async (ctx, _opts, [id, emoji]) => {
-          const messageId = parseId('message id', id!);
-          const receipt = await (await ctx.space()).call(reducer, { messageId, emoji: emoji! });
-          ctx.out.result(
-            { ok: true, seq: receipt.seq, messageId, emoji },
-            ok(ctx, `${done} ${emoji} on message ${messageId}`),
-          );
-        },
-      ),
-      `spaces react ${verb} 12 👍`,
-    );
-  }
-
-  const pins = program.command('pins').description('pinned messages (pinning is Moderator+)');
-  for (const [verb, reducer, done, help] of [
-    ['add', 'pin_message', 'pinned', 'pin a message'],
-    ['remove', 'unpin_message', 'unpinned', 'unpin a message'],
-  ] as const) {
-    examples(
-      act(
-        pins.command(verb).description(help).argument('<message>', 'message id'),
-        async (ctx, _opts, [id]) => {
-          const messageId = parseId('message id', id!);
-          const receipt = await (await ctx.space()).call(reducer, { messageId });
-          ctx.out.result(
-            { ok: true, seq: receipt.seq, messageId },
-            ok(ctx, `${done} message ${messageId}`),
-          );
-        },
-      ),
-      `spaces pins ${verb} 12`,
-    );
-  }
-  examples(
-    act<{ channel: string }>(
-      pins
-        .command('list')
-        .description('pinned messages of a channel')
-        .requiredOption('--channel <channel>', 'channel name or id'),
-      async (ctx, opts) => {
-        const channel = await channelFrom(ctx, undefined, opts.channel);
-        const space = await ctx.space();
-        const rows = await space.pins(channel.id);
-        const byId = new Map(
-          (await space.messages(channel.id, { limit: 1000 })).map((m) => [m.id, m]),
-        );
-        const names = await ctx.names();
-        await ctx.out.list(
-          rows,
-          [
-            { head: 'MESSAGE', cell: (p) => String(p.messageId) },
-            { head: 'BY', cell: (p) => names.get(p.pinnedBy) ?? p.pinnedBy.slice(0, 12) },
-            {
-              head: 'TEXT',
-              cell: (p) => inert(truncate(byId.get(p.messageId)?.text ?? '', 60)),
-            },
-          ],
-          (p) => ({ ...p, channel: channel.name, text: byId.get(p.messageId)?.text }),
-          `nothing pinned in #${channel.name}`,
-        );
-      },
-    ),
-    'spaces pins list --channel general',
-  );
-
-  const read = program.command('read').description('read receipts and unread counts');
-  examples(
-    act<{ channel: string; message?: string }>(
-      read
-        .command('mark')
-        .description('mark a channel read (up to its newest message, or --message)')
-        .requiredOption('--channel <channel>', 'channel name or id')
-        .option('--message <id>', 'mark read up to this message'),
-      async (ctx, opts) => {
-        const explicit =
-          opts.message === undefined ? undefined : parseId('--message', opts.message);
-        const channel = await channelFrom(ctx, undefined, opts.channel);
-        const space = await ctx.space();
-        const messageId = explicit ?? (await space.messages(channel.id, { limit: 1 }))[0]?.id;
-        if (messageId === undefined)
-          throw notFound(`#${channel.name} has no messages to mark read`);
-        const receipt = await space.reducers.mark_read({ channelId: channel.id, messageId });
-        ctx.out.result(
-          { ok: true, seq: receipt.seq, channel: channel.name, messageId },
-          ok(ctx, `#${channel.name} read up to message ${messageId}`),
-        );
-      },
-    ),
-    'spaces read mark --channel general',
-  );
-  examples(
-    act(read.command('unread').description('unread counts per channel'), async (ctx) => {
-      const rows = await (await ctx.space()).unread();
-      await ctx.out.list(
-        rows,
-        [
-          { head: 'CHANNEL', cell: (u) => `#${u.channel}` },
-          { head: 'UNREAD', cell: (u) => String(u.unread) },
-          {
-            head: 'LAST READ',
-            cell: (u) => (u.lastReadMessageId === undefined ? '-' : String(u.lastReadMessageId)),
-          },
-        ],
-        (u) => u,
-        'nothing unread',
-      );
-    }),
-    'spaces read unread --json',
-  );
-}
-
-/** One line of at most `max` characters (code points: an emoji is never cut in half). */
-export function truncate(text: string, max: number): string {
-  const points = Array.from(text.slice(0, 4 * max).replace(/\s+/g, ' '));
-  return points.length > max ? points.slice(0, max - 1).join('') + '…' : points.join('');
 }
