@@ -51,4 +51,18 @@ describe('resolveOptions', () => {
     );
     expect(tokenFromToml('default_server = "local"\n')).toBeUndefined();
   });
+
+  it('reads the token as TOML does: comments, escapes, and only at the top level', () => {
+    expect(tokenFromToml('spacetimedb_token = "eyJ.a\\u0062c" # saved by login\n')).toBe('eyJ.abc');
+    expect(tokenFromToml("spacetimedb_token = 'eyJ.lit'\n")).toBe('eyJ.lit');
+    expect(
+      tokenFromToml('[[server_configs]]\nnickname = "local"\nspacetimedb_token = "not.this"\n'),
+    ).toBeUndefined();
+  });
+
+  it('refuses a cli.toml that is not TOML, naming the file', () => {
+    expect(() =>
+      tokenFromToml('spacetimedb_token = "unclosed\n', '/h/.config/spacetime/cli.toml'),
+    ).toThrow(/\/h\/\.config\/spacetime\/cli\.toml is not valid TOML .*--token/);
+  });
 });

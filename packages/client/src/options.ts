@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import { SpacesError } from '@spaces/core';
+import { parse as parseToml } from 'smol-toml';
 import type { OpenOptions } from './api.js';
 
 /** Where the embedded engine keeps its store and profiles. */
@@ -77,19 +78,34 @@ export function defaultHome(env: Env = process.env, os: string = platform()): st
 export function cliToken(env: Env = process.env): string | undefined {
   const home = env['HOME'] ?? homedir();
   const config = nonEmpty(env['XDG_CONFIG_HOME']) ?? join(home, '.config');
+  const path = join(config, 'spacetime', 'cli.toml');
   let text: string;
   try {
-    text = readFileSync(join(config, 'spacetime', 'cli.toml'), 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
-  return tokenFromToml(text);
+  return tokenFromToml(text, path);
 }
 
-/** Reads the top-level `spacetimedb_token` string of a cli.toml. */
-export function tokenFromToml(text: string): string | undefined {
-  const match = /^\s*spacetimedb_token\s*=\s*(["'])([^"'\n]*)\1\s*$/m.exec(text);
-  return nonEmpty(match?.[2]);
+/**
+ * Reads the top-level `spacetimedb_token` string of a cli.toml (a key of the same name inside a
+ * section is not it). A file that is not TOML is refused, naming it: going on without the token
+ * would silently connect as a new identity.
+ */
+export function tokenFromToml(text: string, path = 'cli.toml'): string | undefined {
+  let config: Record<string, unknown>;
+  try {
+    config = parseToml(text);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    throw new SpacesError(
+      'invalid_argument',
+      `${path} is not valid TOML (${reason}); fix it, or pass --token or SPACETIMEDB_TOKEN`,
+    );
+  }
+  const token = config['spacetimedb_token'];
+  return typeof token === 'string' ? nonEmpty(token) : undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -93,6 +93,13 @@ export {
   webhooksOf,
 } from './reads/queries.js';
 export type { Call, RowChange } from './engine/call.js';
+export type { RowJson } from './engine/changesJson.js';
+export {
+  changesEncoder,
+  decodeChanges,
+  encodeChanges,
+  plainRowJson,
+} from './engine/changesJson.js';
 export { execute, executeCall, recording, seedOf } from './engine/execute.js';
 export type { CallResult, MemoryState } from './engine/memory.js';
 export { applyCall, emptyState, memoryReadTx, replay, rowsOf } from './engine/memory.js';

@@ -1,5 +1,6 @@
 import type { RowChange } from '@spaces/core';
-import { HEAD, encodeChanges } from '@spaces/spacetime';
+import { encodeChanges } from '@spaces/core';
+import { HEAD } from '@spaces/spacetime';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

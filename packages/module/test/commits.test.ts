@@ -1,11 +1,6 @@
 import { PEOPLE, T0 } from '@spaces/core/testing';
-import {
-  decodeChanges,
-  objectFromSpacetime,
-  commit_head,
-  last_call,
-  message_seq,
-} from '@spaces/spacetime';
+import { decodeChanges } from '@spaces/core';
+import { objectFromSpacetime, commit_head, last_call, message_seq } from '@spaces/spacetime';
 import { describe, expect, it } from 'vitest';
 import { loadSpaces } from './moduleBundle.js';
 

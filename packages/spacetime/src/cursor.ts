@@ -13,8 +13,7 @@
  *   each client only its own row, so a caller reads its call's changes from its own
  *   transaction update (`CallReceipt.changes`).
  */
-import type { RowChange, TableDecl, TableName } from '@spaces/core';
-import { tables } from '@spaces/core';
+import type { TableDecl } from '@spaces/core';
 
 export const commit_head = {
   name: 'commit_head',
@@ -68,57 +67,3 @@ export const MESSAGE_SEQ_RULE =
 
 /** The id of `commit_head`'s one row. */
 export const HEAD = 0;
-
-type Json = string | number | boolean | null;
-type Row = Record<string, unknown>;
-
-const columnsOf = Object.fromEntries(
-  Object.entries(tables).map(([name, decl]) => [name, Object.entries(decl.columns)]),
-) as Record<TableName, [string, { type: string }][]>;
-
-function encodeRow(table: TableName, row: Row): Json[] {
-  return columnsOf[table].map(([name]) => {
-    const value = row[name];
-    if (value === undefined) return null;
-    return typeof value === 'bigint' ? value.toString() : (value as Json);
-  });
-}
-
-function decodeRow(table: TableName, values: Json[]): Row {
-  const row: Row = {};
-  columnsOf[table].forEach(([name, column], i) => {
-    const value = values[i];
-    if (value === null || value === undefined) row[name] = undefined;
-    else if (column.type === 'u64' || column.type === 'timestamp')
-      row[name] = BigInt(value as string);
-    else row[name] = value;
-  });
-  return row;
-}
-
-const OPS = { insert: 'i', update: 'u', delete: 'd' } as const;
-const BACK = { i: 'insert', u: 'update', d: 'delete' } as const;
-
-/**
- * A call's row changes as `last_call.changes` holds them: JSON, rows as arrays in column order,
- * u64 and timestamps as decimal strings (the embedded log's form).
- */
-export function encodeChanges(changes: readonly RowChange[]): string {
-  return JSON.stringify(
-    changes.map((c) =>
-      c.op === 'update'
-        ? [c.table, OPS[c.op], encodeRow(c.table, c.row as Row), encodeRow(c.table, c.old as Row)]
-        : [c.table, OPS[c.op], encodeRow(c.table, c.row as Row)],
-    ),
-  );
-}
-
-/** Reads back what {@link encodeChanges} wrote. */
-export function decodeChanges(text: string): RowChange[] {
-  const entries = JSON.parse(text) as [TableName, 'i' | 'u' | 'd', Json[], Json[]?][];
-  return entries.map(([table, op, row, old]) => {
-    const change: Record<string, unknown> = { table, op: BACK[op], row: decodeRow(table, row) };
-    if (old) change['old'] = decodeRow(table, old);
-    return change as RowChange;
-  });
-}

@@ -17,8 +17,6 @@ export {
   MESSAGE_SEQ_RULE,
   commit_head,
   cursorTables,
-  decodeChanges,
-  encodeChanges,
   last_call,
   message_seq,
 } from './cursor.js';

@@ -1,8 +1,6 @@
-import type { RowChange } from '@spaces/core';
 import { tables } from '@spaces/core';
 import { AlgebraicType, BinaryReader, BinaryWriter, schema, t, table } from 'spacetimedb';
 import { describe, expect, it } from 'vitest';
-import { decodeChanges, encodeChanges } from './cursor.js';
 import { canonicalName, paramsOf, tableOf } from './mapping.js';
 import { objectFromSpacetime, objectToSpacetime, toSpacetime } from './values.js';
 
@@ -81,26 +79,5 @@ describe('core -> SpacetimeDB mapping', () => {
     const back = AlgebraicType.makeDeserializer(product)(new BinaryReader(writer.getBuffer()));
     expect(objectFromSpacetime(decl, back as Record<string, unknown>)).toEqual(args);
     expect(toSpacetime({ type: 'u32' }, 7n)).toBe(7);
-  });
-});
-
-describe('a call’s changes as last_call keeps them', () => {
-  it('round-trips inserts, updates (with the old row) and deletes, bigints and absent options included', () => {
-    const channel = {
-      id: 2n,
-      name: 'ops',
-      kind: 'Text',
-      description: '',
-      private: true,
-      createdBy: 'ab'.repeat(32),
-      createdAt: 10n,
-      updatedAt: 11n,
-    };
-    const changes = [
-      { table: 'channels', op: 'insert', row: channel },
-      { table: 'channels', op: 'update', row: { ...channel, name: 'ops-2' }, old: channel },
-      { table: 'channels', op: 'delete', row: channel },
-    ] as RowChange[];
-    expect(decodeChanges(encodeChanges(changes))).toEqual(changes);
   });
 });

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { ReadTx, RowChange } from '@spaces/core';
-import { ReaderView, tables } from '@spaces/core';
+import { ReaderView, decodeChanges, tables } from '@spaces/core';
 import type { Change, Subscription, SubscriptionFilter } from '../api.js';
 import { subscribedTables } from '../reads.js';
 import { sqliteTx } from '../sqlite/tableTx.js';
-import { decodeChanges } from './codec.js';
 import { watchCommits } from './watch.js';
 
 interface LogRow {

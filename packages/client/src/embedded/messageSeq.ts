@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { MESSAGE_SEQ_VIEW } from '../sqlite/schema.js';
-import { decodeChanges } from './codec.js';
+import { decodeChanges } from '@spaces/core';
 
 /**
  * Brings a store's message seqs to the current form, inside the caller's transaction:

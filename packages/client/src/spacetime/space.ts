@@ -15,17 +15,12 @@ import {
   isIdentity,
   parseArgs,
   parseChannelRef,
+  decodeChanges,
   parseError,
   reducerNamed,
   tables,
 } from '@spaces/core';
-import {
-  commit_head,
-  decodeChanges,
-  last_call,
-  objectFromSpacetime,
-  objectToSpacetime,
-} from '@spaces/spacetime';
+import { commit_head, last_call, objectFromSpacetime, objectToSpacetime } from '@spaces/spacetime';
 import type { LogLevel } from 'spacetimedb';
 import { setGlobalLogLevel } from 'spacetimedb';
 import type {

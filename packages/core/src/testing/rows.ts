@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { RowChange } from '../engine/call.js';
 import type { ColumnDecl } from '../schema/column.js';
 import { primaryKeyOf, uniqueColumnsOf } from '../schema/table.js';
 import type { Rows, TableName } from '../schema/tables.js';
@@ -45,6 +46,22 @@ export function rowArb<K extends TableName>(table: K): fc.Arbitrary<Rows[K]> {
   }
   return fc.record(model) as unknown as fc.Arbitrary<Rows[K]>;
 }
+
+/** An arbitrary row change of any table: an insert, an update (with its old row) or a delete. */
+export const changeArb: fc.Arbitrary<RowChange> = fc
+  .constantFrom(...(Object.keys(tables) as TableName[]))
+  .chain((table) =>
+    fc.record({
+      table: fc.constant(table),
+      op: fc.constantFrom('insert', 'update', 'delete'),
+      row: rowArb(table),
+      old: rowArb(table),
+    }),
+  )
+  .map(
+    ({ table, op, row, old }) =>
+      (op === 'update' ? { table, op, row, old } : { table, op, row }) as unknown as RowChange,
+  );
 
 /** Rows of a table that respect its primary key and unique columns, as a store would hold them. */
 export function rowsArb<K extends TableName>(
