@@ -36,6 +36,7 @@ import type {
   WebhookInfo,
 } from '../api.js';
 import { ConnectionError } from '../api.js';
+import { reachable } from './reachable.js';
 import type { SpacetimeTarget } from '../options.js';
 import { Reads, checkReadable, subscribedTables } from '../reads.js';
 import { reducerCalls } from '../reducerCalls.js';
@@ -530,28 +531,6 @@ export class SpacetimeSpace implements Space {
     this.feed.close();
     this.connection.disconnect();
     return Promise.resolve();
-  }
-}
-
-/**
- * Fails fast with a ConnectionError when nothing answers HTTP at the host. The SDK attaches its
- * WebSocket error handler a tick after opening the socket, so a refused connection (which fails
- * within a millisecond on localhost) is never reported to `onConnectError` and would only end at
- * the connect timeout. Any HTTP answer, even an error status, means the host is there.
- */
-async function reachable(host: string, where: string, timeoutMs: number): Promise<void> {
-  try {
-    const response = await fetch(new URL('/v1/ping', host), {
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.body?.cancel();
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer within ${timeoutMs} ms`
-        : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new ConnectionError(`cannot connect to ${where}: ${why}`, { cause: error });
   }
 }
 
