@@ -322,6 +322,38 @@ describe('spaces mcp (the SDK client over stdio, against the built executable)',
     const woke = (await waiting).structuredContent as { messages: MessageOut[] };
     expect(woke.messages.map((m) => m.text)).toEqual(['public news']);
   });
+
+  it('stops notifying a private channel’s subscriber once they are removed from it', async () => {
+    const owner = (...args: string[]) => h.as(undefined, ...args);
+    expect((await owner('channels', 'create', '--name', 'backroom', '--private')).code).toBe(0);
+    expect((await owner('channels', 'add-member', 'backroom', 'agent-a')).code).toBe(0);
+    const updates: string[] = [];
+    let wake: () => void = () => {};
+    a.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      updates.push(n.params.uri);
+      wake();
+    });
+    await a.client.subscribeResource({ uri: 'spaces://channel/backroom' });
+    await a.client.subscribeResource({ uri: 'spaces://channel/agent-logs' });
+    let arrived = new Promise<void>((resolve) => (wake = resolve));
+    expect((await post(undefined, 'backroom', 'while a member')).code).toBe(0);
+    await arrived;
+    expect(updates).toEqual(['spaces://channel/backroom']);
+
+    expect((await owner('channels', 'remove-member', 'backroom', 'agent-a')).code).toBe(0);
+    expect((await post(undefined, 'backroom', 'after the removal')).code).toBe(0);
+    // Notices follow the commits in order: once the later public post is notified, a notice for
+    // the private post before it would have come first.
+    arrived = new Promise<void>((resolve) => (wake = resolve));
+    expect((await post('agent-b', 'agent-logs', 'later, in public')).code).toBe(0);
+    await arrived;
+    expect(updates.slice(1)).toEqual(['spaces://channel/agent-logs']);
+    const read = await a.client.readResource({ uri: 'spaces://channel/backroom' }).then(
+      (r) => JSON.stringify(r),
+      (e: Error) => e.message,
+    );
+    expect(read).not.toContain('after the removal');
+  });
 });
 
 describe('spaces mcp as the project’s agent', () => {
