@@ -149,14 +149,9 @@ describe.each(ENGINES)('refusals and bad input (%s)', (engine) => {
 
   /**
    * Cases that do not apply on SpacetimeDB: profiles and `init` belong to the embedded store
-   * (a server's hub is made at publish); and SpacetimeDB registers a newcomer when its socket
-   * first opens (core's `client_connected`), as a Member, before it says it is an agent.
+   * (a server's hub is made at publish).
    */
-  const embeddedOnly = new Set([
-    'an Agent creating a channel',
-    'an unknown profile',
-    'a second init',
-  ]);
+  const embeddedOnly = new Set(['an unknown profile', 'a second init']);
 
   for (const [what, as, args, code, message] of cases) {
     it.skipIf(engine === 'spacetimedb' && embeddedOnly.has(what))(

@@ -10,6 +10,24 @@ describe('set_profile', () => {
     expect(hub.rows('presence')).toMatchObject([{ identity: PEOPLE.agent, status: 'Offline' }]);
   });
 
+  it('makes a Member who first connected as a human an Agent when it says it is an agent', () => {
+    // SpacetimeDB registers every identity on connect, as a human Member, before set_profile.
+    const hub = new TestHub();
+    hub.ok('stranger', 'client_connected');
+    expect(hub.roleOf('stranger')).toBe('Member');
+    hub.ok('stranger', 'set_profile', { name: 'builder', kind: 'agent' });
+    expect(hub.roleOf('stranger')).toBe('Agent');
+  });
+
+  it('keeps the rank of an agent someone promoted, and of anyone above Member', () => {
+    const hub = TestHub.seeded();
+    hub.ok('owner', 'set_role', { identity: PEOPLE.agent, role: 'Member' });
+    hub.ok('agent', 'set_profile', { name: 'agent', kind: 'agent', model: 'opus' });
+    expect(hub.roleOf('agent')).toBe('Member');
+    hub.ok('moderator', 'set_profile', { name: 'moderator', kind: 'agent' });
+    expect(hub.roleOf('moderator')).toBe('Moderator');
+  });
+
   it('accepts a name of 32 characters and refuses 33, naming the limit', () => {
     const hub = new TestHub();
     hub.ok('member', 'set_profile', { name: ofLength(32, 'n') });

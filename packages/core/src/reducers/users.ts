@@ -104,6 +104,14 @@ export const set_profile = reducer({
     if (holder && holder.identity !== ctx.sender)
       reject('name_taken', `the name "${name}" is taken`);
     const user = ensureUser(tx, ctx, { name, displayName, kind });
+    // A newcomer who says it is an agent starts as an Agent. On SpacetimeDB every identity is
+    // registered, as a human Member, when its socket first opens, before it can say so: saying
+    // it then makes it the Agent it would have been. Only a Member changes, and only on the
+    // change of kind, so an agent that someone promoted keeps its rank when it registers again.
+    const role = tx.roles.find(ctx.sender);
+    if (user.kind === 'human' && kind === 'agent' && role?.role === 'Member') {
+      tx.roles.update({ ...role, role: 'Agent', updatedBy: ctx.sender, updatedAt: ctx.timestamp });
+    }
     const agentOnly = kind === 'agent' ? { program, model, task } : {};
     tx.users.update({
       ...user,
