@@ -37,7 +37,12 @@ export function spaces(args: string[], env: Record<string, string> = {}): Promis
       { env: { ...ENV, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        // A run this harness had to kill is no exit of ours: say so, so a failure under load is
+        // not mistaken for an internal error (exit 1 with nothing on stderr).
+        const killed = error?.killed
+          ? `\n[test harness: killed by ${error.signal} after 30 s]`
+          : '';
+        resolve({ code, stdout, stderr: stderr + killed });
       },
     );
   });
