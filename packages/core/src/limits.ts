@@ -3,7 +3,7 @@ import { PAYLOAD_DEPTH_MAX, PAYLOAD_MAX } from './eventKinds.js';
 import { CHANNEL_NAME_MAX, NAME_MAX } from './names.js';
 import { SHORT_CODE_MAX } from './reaction.js';
 import { DESCRIPTION_MAX } from './reducers/channels.js';
-import { MESSAGE_MAX, NONCE_MAX } from './reducers/messages.js';
+import { EDIT_HISTORY_MAX, MESSAGE_MAX, NONCE_MAX } from './reducers/messages.js';
 import { PINS_PER_CHANNEL_MAX } from './reducers/pins.js';
 import { DISTINCT_EMOJI_MAX } from './reducers/reactions.js';
 import { REASON_MAX } from './reducers/roles.js';
@@ -43,6 +43,10 @@ export const LIMITS: readonly Limit[] = [
   { what: 'ban reason', limit: `${REASON_MAX} characters` },
   { what: 'webhook name', limit: `${WEBHOOK_NAME_MAX} characters` },
   { what: 'message nonce', limit: `${NONCE_MAX} characters` },
+  {
+    what: 'edit history per message',
+    limit: `the last ${EDIT_HISTORY_MAX} versions; older ones are dropped`,
+  },
   {
     what: 'reaction',
     limit: `one emoji, or :short_code: of a-z 0-9 _ + - (at most ${SHORT_CODE_MAX})`,

@@ -35,7 +35,11 @@ export const PERMISSIONS = {
     note: 'cannot post, react, create or edit until then',
   },
   post_announcement: { min: 'Moderator', note: 'Announcement channels only' },
-  edit_message: { min: 'Agent', own: true, note: 'only the author edits; history is kept' },
+  edit_message: {
+    min: 'Agent',
+    own: true,
+    note: 'only the author edits; earlier versions are kept (see the limits)',
+  },
   delete_message: {
     min: 'Moderator',
     own: true,

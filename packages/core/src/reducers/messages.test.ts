@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EditRecord } from './messages.js';
+import { EDIT_HISTORY_MAX } from './messages.js';
 import { PEOPLE, TestHub, ofLength } from '../testing/index.js';
 
 describe('send_message', () => {
@@ -119,6 +120,18 @@ describe('edit_message', () => {
     expect(message.editedAt).toBe(hub.now);
     const history = JSON.parse(message.editHistory) as EditRecord[];
     expect(history.map((h) => h.text)).toEqual(['hello', 'hello, world']);
+  });
+
+  it('keeps the last 20 earlier versions and drops older ones', () => {
+    const hub = TestHub.seeded();
+    for (let i = 1; i <= EDIT_HISTORY_MAX + 5; i++)
+      hub.ok('member', 'edit_message', { messageId: 1n, text: `version ${i}` });
+    const message = hub.rows('messages').find((m) => m.id === 1n)!;
+    const history = JSON.parse(message.editHistory) as EditRecord[];
+    expect(message.text).toBe(`version ${EDIT_HISTORY_MAX + 5}`);
+    expect(history).toHaveLength(EDIT_HISTORY_MAX);
+    expect(history[0]!.text).toBe('version 5');
+    expect(history.at(-1)!.text).toBe(`version ${EDIT_HISTORY_MAX + 4}`);
   });
 
   it("refuses editing someone else's message, even as Owner, and refuses 4001 characters", () => {

@@ -16,6 +16,13 @@ import {
 export const MESSAGE_MAX = 4000;
 export const NONCE_MAX = 64;
 
+/**
+ * How many earlier versions a message's edit history keeps; older ones are dropped. A hook edits
+ * its session's message every turn, and every edit rewrites the row and sends it to every
+ * subscriber: unbounded, a long session's row would grow by a text per turn.
+ */
+export const EDIT_HISTORY_MAX = 20;
+
 /** One entry of a message's edit history. */
 export interface EditRecord {
   text: string;
@@ -115,7 +122,7 @@ export const send_message = reducer({
 
 export const edit_message = reducer({
   name: 'edit_message',
-  doc: 'Edit one of your own text messages; the previous text is kept in its edit history.',
+  doc: `Edit one of your own text messages; the previous text is kept in its edit history (the last ${EDIT_HISTORY_MAX}).`,
   args: { messageId: { type: 'u64' }, text: { type: 'string' } },
   run(tx, ctx, args) {
     requireUser(tx, ctx);
@@ -133,7 +140,7 @@ export const edit_message = reducer({
       ...message,
       text,
       editedAt: ctx.timestamp,
-      editHistory: JSON.stringify(history),
+      editHistory: JSON.stringify(history.slice(-EDIT_HISTORY_MAX)),
     });
   },
 });

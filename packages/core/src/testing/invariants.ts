@@ -4,7 +4,7 @@ import { keyOf } from '../engine/memoryTable.js';
 import type { Role } from '../enums.js';
 import { ROLES, rankOf } from '../enums.js';
 import { CHANNEL_NAME_MAX } from '../reducers/channels.js';
-import { MESSAGE_MAX } from '../reducers/messages.js';
+import { EDIT_HISTORY_MAX, MESSAGE_MAX } from '../reducers/messages.js';
 import { PINS_PER_CHANNEL_MAX } from '../reducers/pins.js';
 import { DISTINCT_EMOJI_MAX } from '../reducers/reactions.js';
 import { TOPIC_TITLE_MAX } from '../reducers/topics.js';
@@ -59,6 +59,8 @@ export function invariants(state: MemoryState | Snapshot): string[] {
     if (!channels.has(m.channelId)) orphan('message', m.id, 'channel');
     if ((m.kind === 'Text' || m.kind === 'AgentEvent') && length(m.text) > MESSAGE_MAX)
       bad.push(`message ${m.id} is over ${MESSAGE_MAX}`);
+    if ((JSON.parse(m.editHistory) as unknown[]).length > EDIT_HISTORY_MAX)
+      bad.push(`message ${m.id} keeps more than ${EDIT_HISTORY_MAX} earlier versions`);
     if (
       m.topicId !== undefined &&
       !s.topics.some((t) => t.id === m.topicId && t.channelId === m.channelId)
