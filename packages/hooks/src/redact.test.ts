@@ -104,6 +104,24 @@ describe('redact: laws', () => {
     );
   });
 
+  it('redacts every password glued to -p after mysql on a line, in one pass', async () => {
+    // Found by the idempotence law: the second -p was reached only by a second pass.
+    const once = await redact('mysql -uroot -paaaaaaaa app -p#');
+    expect(once).toBe(`mysql -uroot -p${REDACTED} app -p${REDACTED}`);
+    expect(await redact(once)).toBe(once);
+  });
+
+  it('hides a quoted flag value whole, spaces and all', async () => {
+    for (const [text, shown] of [
+      ["mariadb -u me -p'two words' db", `mariadb -u me -p'${REDACTED}' db`],
+      ['sshpass -p "open sesame" ssh host', `sshpass -p "${REDACTED}" ssh host`],
+      ["deploy --password 'correct horse' --yes", `deploy --password '${REDACTED}' --yes`],
+    ]) {
+      expect(await redact(text!)).toBe(shown);
+      expect(await redact(shown!)).toBe(shown);
+    }
+  });
+
   it('law: redaction is idempotent', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -8,6 +8,19 @@ interface Rule {
 
 const whole = (): string => REDACTED;
 
+/**
+ * The value after a flag: quoted (up to its closing quote, spaces and all) or bare (up to the
+ * next space); one already redacted is left alone, so that redacting again changes nothing.
+ */
+const FLAG_VALUE = String.raw`(?:(["'])(?!\[REDACTED\]\2)[^\n]*?\2|(?!\[REDACTED\])[^\s"']+)`;
+
+/** A password glued to `-p` (`-phunter2`, `-p'two words'`). */
+const GLUED_PASSWORD = new RegExp(String.raw`(\s-p)` + FLAG_VALUE, 'g');
+
+/** Keeps the flag and the quotes around the secret. */
+const keepFlagAndQuotes = (_m: string, flag = '', quote = ''): string =>
+  `${flag}${quote}${REDACTED}${quote}`;
+
 /** Keeps the group before the secret (a flag, a header name, a scheme) and drops the secret. */
 const keepPrefix = (_m: string, prefix = ''): string => `${prefix}${REDACTED}`;
 
@@ -122,19 +135,24 @@ const RULES: readonly Rule[] = [
       /^\d+$/.test(user) && /^\d+$/.test(secret) ? match : `${flag}${user}:${REDACTED}`,
   },
   {
-    // MySQL and MariaDB clients take the password glued to -p (`mysql -uroot -phunter2`).
-    pattern: /(\b(?:mysql\w*|mariadb\w*)\b[^\n]*?\s-p)(?!\[REDACTED\])(["']?)[^\s"']+\2/g,
-    replace: (_m, prefix = '', quote = '') => `${prefix}${quote}${REDACTED}${quote}`,
+    // MySQL and MariaDB clients take the password glued to -p (`mysql -uroot -phunter2`). Every
+    // `-p<pw>` after the command on its line, in one pass, so that redacting again finds nothing
+    // new (a pattern stopping at the first would reach the second only on the next pass).
+    pattern: /\b(?:mysql\w*|mariadb\w*)\b[^\n]*/g,
+    replace: (line) => line.replace(GLUED_PASSWORD, keepFlagAndQuotes),
   },
   {
-    pattern: /(\bsshpass[ \t]+-p[ \t]*)(["']?)(?!\[REDACTED\])[^\s"']+\2/g,
-    replace: (_m, prefix = '', quote = '') => `${prefix}${quote}${REDACTED}${quote}`,
+    pattern: new RegExp(String.raw`(\bsshpass[ \t]+-p[ \t]*)` + FLAG_VALUE, 'g'),
+    replace: keepFlagAndQuotes,
   },
   {
     // `--password hunter2`, `--token=abc`, `--api-key "k"`; not `--password-stdin`.
-    pattern:
-      /(--(?:password|passwd|pass|token|secret|api[-_]?key|auth[-_]?token|access[-_]?token|client[-_]?secret)(?:=|[ \t]+))(["']?)(?!\[REDACTED\])[^\s"']+\2/gi,
-    replace: (_m, flag = '', quote = '') => `${flag}${quote}${REDACTED}${quote}`,
+    pattern: new RegExp(
+      String.raw`(--(?:password|passwd|pass|token|secret|api[-_]?key|auth[-_]?token|access[-_]?token|client[-_]?secret)(?:=|[ \t]+))` +
+        FLAG_VALUE,
+      'gi',
+    ),
+    replace: keepFlagAndQuotes,
   },
   {
     // `DB_PASS=...`, `smtp.pass: ...`: a name ending in pass after a separator (not "bypass").
