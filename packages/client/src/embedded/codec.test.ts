@@ -1,28 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ArgsDecl, RowChange } from '@spaces/core';
+import type { ArgsDecl } from '@spaces/core';
 import { encodeChanges as coreEncodeChanges, reducers } from '@spaces/core';
-import { HOSTILE_TEXTS, changeArb, columnArb } from '@spaces/core/testing';
+import { anyChangeArb, columnArb } from '@spaces/core/testing';
 import { encodeArgs, encodeChanges } from './codec.js';
 
 describe('the log codec', () => {
-  it("writes exactly what core's changes form is, with its generated row encoders", () => {
+  it("writes exactly what core's changes form is, with its generated row encoders, hostile texts included", () => {
     fc.assert(
-      fc.property(fc.array(changeArb, { maxLength: 4 }), (changes) => {
+      fc.property(fc.array(anyChangeArb, { maxLength: 4 }), (changes) => {
         expect(encodeChanges(changes)).toBe(coreEncodeChanges(changes));
       }),
     );
-  });
-
-  it('escapes hostile text as JSON does', () => {
-    for (const text of HOSTILE_TEXTS) {
-      const change = {
-        table: 'messages',
-        op: 'insert',
-        row: { id: 1n, channelId: 1n, sender: 'a'.repeat(64), text, editHistory: '[]' },
-      } as unknown as RowChange;
-      expect(encodeChanges([change])).toBe(coreEncodeChanges([change]));
-    }
   });
 
   it('writes arguments as JSON.stringify does, bigints as strings, absent ones left out', () => {

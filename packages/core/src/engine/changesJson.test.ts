@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TableName } from '../schema/tables.js';
 import { tables } from '../schema/tables.js';
-import { changeArb } from '../testing/rows.js';
-import { HOSTILE_TEXTS } from '../testing/texts.js';
+import { anyChangeArb } from '../testing/rows.js';
 import type { RowChange } from './call.js';
 import { decodeChanges, encodeChanges } from './changesJson.js';
 
@@ -27,29 +26,17 @@ function arrayForm(changes: readonly RowChange[]): string {
 describe("a call's changes as JSON", () => {
   it('writes exactly the text earlier versions logged, so verify compares old logs alike', () => {
     fc.assert(
-      fc.property(fc.array(changeArb, { maxLength: 4 }), (changes) => {
+      fc.property(fc.array(anyChangeArb, { maxLength: 4 }), (changes) => {
         expect(encodeChanges(changes)).toBe(arrayForm(changes));
       }),
     );
   });
 
-  it('reads back every change it wrote, bigints and absent values included', () => {
+  it('reads back every change it wrote, bigints, absent values and hostile texts included', () => {
     fc.assert(
-      fc.property(fc.array(changeArb, { maxLength: 4 }), (changes) => {
+      fc.property(fc.array(anyChangeArb, { maxLength: 4 }), (changes) => {
         expect(decodeChanges(encodeChanges(changes))).toEqual(changes);
       }),
     );
-  });
-
-  it('keeps hostile text exactly', () => {
-    for (const text of HOSTILE_TEXTS) {
-      const change = {
-        table: 'messages',
-        op: 'insert',
-        row: { id: 1n, channelId: 1n, sender: 'a'.repeat(64), text, editHistory: '[]' },
-      } as unknown as RowChange;
-      expect(encodeChanges([change])).toBe(arrayForm([change]));
-      expect(decodeChanges(encodeChanges([change]))).toEqual([change]);
-    }
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { RowChange } from '../engine/call.js';
+import { HOSTILE_TEXTS } from './texts.js';
 import type { ColumnDecl } from '../schema/column.js';
 import { primaryKeyOf, uniqueColumnsOf } from '../schema/table.js';
 import type { Rows, TableName } from '../schema/tables.js';
@@ -62,6 +63,15 @@ export const changeArb: fc.Arbitrary<RowChange> = fc
     ({ table, op, row, old }) =>
       (op === 'update' ? { table, op, row, old } : { table, op, row }) as unknown as RowChange,
   );
+
+/** A message insert whose text is one of the hostile texts (escapes, surrogates, bidi...). */
+export const hostileChangeArb: fc.Arbitrary<RowChange> = fc
+  .constantFrom(...HOSTILE_TEXTS)
+  .chain((text) => rowArb('messages').map((row) => ({ ...row, text })))
+  .map((row) => ({ table: 'messages', op: 'insert', row }) as RowChange);
+
+/** Row changes of every shape, hostile texts included: what a codec of changes must carry. */
+export const anyChangeArb: fc.Arbitrary<RowChange> = fc.oneof(changeArb, hostileChangeArb);
 
 /** Rows of a table that respect its primary key and unique columns, as a store would hold them. */
 export function rowsArb<K extends TableName>(
