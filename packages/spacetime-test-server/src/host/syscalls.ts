@@ -110,6 +110,19 @@ export function makeSyscalls(host: SyscallHost): {
     return new Uint8Array(buf, offset, len);
   };
 
+  /**
+   * A range argument as the range syscalls lay it out in one buffer: the prefix, the start bound,
+   * then the end bound (none means the same as the start: a point on the last column).
+   */
+  const rangeOf = (buf: ArrayBuffer, prefixLen: number, rstartLen: number, rendLen: number) => {
+    const rstart = bytes(buf, prefixLen, rstartLen);
+    return {
+      prefix: bytes(buf, 0, prefixLen),
+      rstart,
+      rend: rendLen === 0 ? rstart : bytes(buf, prefixLen + rstartLen, rendLen),
+    };
+  };
+
   const openIter = (rows: readonly Uint8Array[]): number => {
     const id = nextIter++;
     iters.set(id, { rows, pos: 0 });
@@ -143,9 +156,7 @@ export function makeSyscalls(host: SyscallHost): {
         rstartLen: number,
         rendLen: number,
       ) => {
-        const prefix = bytes(buf, 0, prefixLen);
-        const rstart = bytes(buf, prefixLen, rstartLen);
-        const rend = rendLen === 0 ? rstart : bytes(buf, prefixLen + rstartLen, rendLen);
+        const { prefix, rstart, rend } = rangeOf(buf, prefixLen, rstartLen, rendLen);
         return openIter(store().scanRange(indexId, prefix, prefixElems, rstart, rend));
       },
     ),
@@ -195,9 +206,7 @@ export function makeSyscalls(host: SyscallHost): {
         rstartLen: number,
         rendLen: number,
       ) => {
-        const prefix = bytes(buf, 0, prefixLen);
-        const rstart = bytes(buf, prefixLen, rstartLen);
-        const rend = rendLen === 0 ? rstart : bytes(buf, prefixLen + rstartLen, rendLen);
+        const { prefix, rstart, rend } = rangeOf(buf, prefixLen, rstartLen, rendLen);
         return store().deleteRange(indexId, prefix, prefixElems, rstart, rend);
       },
     ),
