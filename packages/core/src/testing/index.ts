@@ -18,7 +18,15 @@ export {
   replayOfAccepted,
 } from './laws.js';
 export type { Law, LawEngine } from './laws.js';
-export { anyChangeArb, changeArb, columnArb, identityArb, keyOfRow, rowArb, rowsArb } from './rows.js';
+export {
+  anyChangeArb,
+  changeArb,
+  columnArb,
+  identityArb,
+  keyOfRow,
+  rowArb,
+  rowsArb,
+} from './rows.js';
 export { asSnapshot, snapshotOf } from './snapshot.js';
 export type { Snapshot } from './snapshot.js';
 export { HOSTILE_TEXTS, ofLength, texts } from './texts.js';
